@@ -1,0 +1,36 @@
+package io.sparkscore.runtime;
+
+import java.io.Serializable;
+
+/**
+ * How a partition's rows become model batches: at most {@code batchSize} sequences and
+ * {@code maxBatchTokens} padded tokens per batch (0 = the device default), sorted by length within
+ * windows of {@code window} rows when {@code sortByLength} is on; rows leave in their input order.
+ */
+public record BatchSettings(int batchSize, int maxBatchTokens, int window, boolean sortByLength)
+    implements Serializable {
+
+  /** Padded tokens per batch when not set: enough for CPU caches; a GPU wants far bigger batches. */
+  public static final int CPU_TOKEN_BUDGET = 16_384;
+  public static final int GPU_TOKEN_BUDGET = 131_072;
+  public static final BatchSettings DEFAULTS = new BatchSettings(64, 0, 1024, true);
+
+  public BatchSettings {
+    if (batchSize <= 0) {
+      throw new IllegalArgumentException("batchSize must be > 0, got " + batchSize);
+    }
+    if (maxBatchTokens < 0) {
+      throw new IllegalArgumentException("maxBatchTokens must be >= 0 (0 = device default), got " + maxBatchTokens);
+    }
+    if (window <= 0) {
+      throw new IllegalArgumentException("window must be > 0, got " + window);
+    }
+  }
+
+  public int tokenBudget(Device device) {
+    if (maxBatchTokens > 0) {
+      return maxBatchTokens;
+    }
+    return device.cuda() ? GPU_TOKEN_BUDGET : CPU_TOKEN_BUDGET;
+  }
+}

@@ -1,0 +1,49 @@
+package io.sparkscore.stages;
+
+import ai.djl.huggingface.tokenizers.Encoding;
+import io.sparkscore.runtime.FloatTensor;
+import io.sparkscore.runtime.LoadedModel;
+import io.sparkscore.runtime.OnnxModel;
+import java.io.Serializable;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.spark.sql.Row;
+
+/**
+ * What one stage does with each row, for {@link ScoringPartition}: which texts to encode, which
+ * graph outputs to fetch, how to reduce a sequence's outputs, and how to turn a row's reduced
+ * sequences into output values.
+ */
+interface RowScorer extends Serializable {
+
+  /** Collects the sequences a row needs. */
+  interface Inputs {
+    void text(String text);
+
+    void pair(String text, String pair);
+  }
+
+  /** One encoded sequence and what the model made of it (null when no model runs). */
+  record Scored(Encoding encoding, float[] value) {}
+
+  /** Adds this row's sequences; a row that adds none (null text) gets {@link #combine} with an empty list. */
+  void addInputs(Row row, Inputs inputs);
+
+  /** False for stages that only tokenize: no session is opened for them. */
+  default boolean runsModel() {
+    return true;
+  }
+
+  /** Graph outputs to fetch. */
+  Set<String> outputNames(OnnxModel session);
+
+  /** The value of sequence {@code index} of a batch. */
+  float[] reduce(Map<String, FloatTensor> outputs, int index, Encoding encoding, OnnxModel session);
+
+  /**
+   * Output values for a row from its sequences, one list per added input (several entries when a
+   * long text was split into windows).
+   */
+  Object[] combine(Row row, List<List<Scored>> inputs, LoadedModel model);
+}

@@ -1,0 +1,209 @@
+package io.sparkscore.stages;
+
+import ai.djl.huggingface.tokenizers.Encoding;
+import io.sparkscore.runtime.BatchPlanner;
+import io.sparkscore.runtime.BatchSettings;
+import io.sparkscore.runtime.FloatTensor;
+import io.sparkscore.runtime.LoadedModel;
+import io.sparkscore.runtime.ModelCache;
+import io.sparkscore.runtime.ModelSpec;
+import io.sparkscore.runtime.OnnxModel;
+import io.sparkscore.runtime.ScoringMetrics;
+import io.sparkscore.runtime.TokenBatch;
+import io.sparkscore.text.HfTokenizer;
+import io.sparkscore.text.TokenizerSettings;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+
+/**
+ * The partition function behind every stage. It pulls a window of rows, encodes all their texts in
+ * one tokenizer call, groups the sequences into length-sorted batches under a row and token budget,
+ * runs each batch once, and emits the window's rows in their input order with the stage's values
+ * appended. The model comes from the JVM-wide {@link ModelCache}; nothing heavy is shipped.
+ */
+final class ScoringPartition implements MapPartitionsFunction<Row, Row> {
+  private static final long serialVersionUID = 1L;
+
+  private final ModelSpec spec;
+  private final TokenizerSettings tokenizerSettings;
+  private final BatchSettings batching;
+  private final RowScorer scorer;
+
+  ScoringPartition(ModelSpec spec, TokenizerSettings tokenizerSettings, BatchSettings batching, RowScorer scorer) {
+    this.spec = spec;
+    this.tokenizerSettings = tokenizerSettings;
+    this.batching = batching;
+    this.scorer = scorer;
+  }
+
+  @Override
+  public Iterator<Row> call(Iterator<Row> rows) {
+    LoadedModel model = ModelCache.get(spec);
+    HfTokenizer tokenizer = model.tokenizer(tokenizerSettings);
+    return new Iterator<>() {
+      private final Window window = new Window(model, tokenizer);
+      private List<Row> ready = List.of();
+      private int next;
+
+      @Override
+      public boolean hasNext() {
+        while (next >= ready.size() && rows.hasNext()) {
+          ready = window.score(rows);
+          next = 0;
+        }
+        return next < ready.size();
+      }
+
+      @Override
+      public Row next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        return ready.get(next++);
+      }
+    };
+  }
+
+  /** Scores windows of rows; holds the reusable input buffers of one partition. */
+  private final class Window {
+    private final LoadedModel model;
+    private final HfTokenizer tokenizer;
+    private final TokenBatch batch = new TokenBatch();
+    private OnnxModel session;
+
+    Window(LoadedModel model, HfTokenizer tokenizer) {
+      this.model = model;
+      this.tokenizer = tokenizer;
+    }
+
+    List<Row> score(Iterator<Row> rows) {
+      List<Row> input = new ArrayList<>(batching.window());
+      List<String> firsts = new ArrayList<>();
+      List<String> seconds = new ArrayList<>();
+      // owner[i] = {row index, input index within the row} for the i-th text.
+      List<int[]> owners = new ArrayList<>();
+      int[] inputsPerRow = new int[batching.window()];
+      while (input.size() < batching.window() && rows.hasNext()) {
+        Row row = rows.next();
+        int rowIndex = input.size();
+        input.add(row);
+        scorer.addInputs(row, new RowScorer.Inputs() {
+          @Override
+          public void text(String text) {
+            add(text, null);
+          }
+
+          @Override
+          public void pair(String text, String pair) {
+            add(text, pair);
+          }
+
+          private void add(String text, String pair) {
+            firsts.add(text);
+            seconds.add(pair);
+            owners.add(new int[] {rowIndex, inputsPerRow[rowIndex]++});
+          }
+        });
+      }
+      Encoding[] encoded = encode(firsts, seconds);
+      // Long texts split into windows: every window is a sequence of its own.
+      List<Encoding> sequences = new ArrayList<>(encoded.length);
+      List<int[]> sequenceOwner = new ArrayList<>(encoded.length);
+      for (int i = 0; i < encoded.length; i++) {
+        sequences.add(encoded[i]);
+        sequenceOwner.add(owners.get(i));
+        if (tokenizerSettings.stride() > 0) {
+          for (Encoding overflow : encoded[i].getOverflowing()) {
+            sequences.add(overflow);
+            sequenceOwner.add(owners.get(i));
+          }
+        }
+      }
+      float[][] values = run(sequences);
+      List<List<List<RowScorer.Scored>>> perRow = new ArrayList<>(input.size());
+      for (int r = 0; r < input.size(); r++) {
+        List<List<RowScorer.Scored>> slots = new ArrayList<>(inputsPerRow[r]);
+        for (int k = 0; k < inputsPerRow[r]; k++) {
+          slots.add(new ArrayList<>(1));
+        }
+        perRow.add(slots);
+      }
+      for (int s = 0; s < sequences.size(); s++) {
+        int[] owner = sequenceOwner.get(s);
+        perRow.get(owner[0]).get(owner[1]).add(new RowScorer.Scored(sequences.get(s), values[s]));
+      }
+      List<Row> out = new ArrayList<>(input.size());
+      for (int r = 0; r < input.size(); r++) {
+        Row row = input.get(r);
+        Object[] extra = scorer.combine(row, perRow.get(r), model);
+        Object[] joined = Arrays.copyOf(rowValues(row), row.size() + extra.length);
+        System.arraycopy(extra, 0, joined, row.size(), extra.length);
+        out.add(RowFactory.create(joined));
+      }
+      ScoringMetrics.rows(input.size());
+      return out;
+    }
+
+    private Encoding[] encode(List<String> firsts, List<String> seconds) {
+      if (firsts.isEmpty()) {
+        return new Encoding[0];
+      }
+      boolean pairs = seconds.stream().anyMatch(s -> s != null);
+      if (!pairs) {
+        return tokenizer.encode(firsts);
+      }
+      List<String> second = new ArrayList<>(seconds.size());
+      for (String s : seconds) {
+        second.add(s == null ? "" : s);
+      }
+      return tokenizer.encodePairs(firsts, second);
+    }
+
+    private float[][] run(List<Encoding> sequences) {
+      float[][] values = new float[sequences.size()][];
+      if (sequences.isEmpty() || !scorer.runsModel()) {
+        return values;
+      }
+      if (session == null) {
+        session = model.sessionForTask(spec.session());
+      }
+      Set<String> outputs = scorer.outputNames(session);
+      int[] lengths = new int[sequences.size()];
+      for (int i = 0; i < lengths.length; i++) {
+        lengths[i] = sequences.get(i).getIds().length;
+      }
+      List<int[]> plan =
+          BatchPlanner.plan(lengths, batching.batchSize(), batching.tokenBudget(session.device()), batching.sortByLength());
+      List<Encoding> members = new ArrayList<>(batching.batchSize());
+      for (int[] indices : plan) {
+        members.clear();
+        for (int i : indices) {
+          members.add(sequences.get(i));
+        }
+        batch.fill(members, tokenizer.padId());
+        Map<String, FloatTensor> result = session.run(batch, outputs);
+        for (int b = 0; b < indices.length; b++) {
+          values[indices[b]] = scorer.reduce(result, b, members.get(b), session);
+        }
+        ScoringMetrics.batch(session.device(), batch.realTokens(), batch.paddedTokens());
+      }
+      return values;
+    }
+  }
+
+  private static Object[] rowValues(Row row) {
+    Object[] values = new Object[row.size()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = row.get(i);
+    }
+    return values;
+  }
+}

@@ -1,0 +1,255 @@
+package io.sparkscore.stages;
+
+import ai.djl.huggingface.tokenizers.Encoding;
+import io.sparkscore.SparkScoreException;
+import io.sparkscore.model.ModelDirectory;
+import io.sparkscore.runtime.Device;
+import io.sparkscore.runtime.FloatTensor;
+import io.sparkscore.runtime.LoadedModel;
+import io.sparkscore.runtime.ModelCache;
+import io.sparkscore.runtime.OnnxModel;
+import io.sparkscore.runtime.Pooling;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.spark.ml.param.BooleanParam;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.param.ParamValidators;
+import org.apache.spark.ml.util.DefaultParamsReadable;
+import org.apache.spark.ml.util.Identifiable;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Text column → sentence embedding ({@code array<float>}). Pooling {@code auto} follows the model's
+ * sentence-transformers config ({@code 1_Pooling/config.json}) and falls back to attention-mask
+ * weighted mean; {@code normalize} defaults to the model's Normalize module. Pooling {@code none}
+ * gives every token's vector ({@code array<array<float>>}). Null text gives null; empty text is
+ * embedded as Hugging Face does (its special tokens alone).
+ */
+public final class TextEmbedder extends ModelStage<TextEmbedder> {
+  private static final DefaultParamsReadable<TextEmbedder> READER = new DefaultParamsReadable<>() {};
+  private static final ArrayType VECTOR = DataTypes.createArrayType(DataTypes.FloatType, false);
+  private static final ArrayType VECTORS = DataTypes.createArrayType(VECTOR, false);
+
+  private final Param<String> outputCol;
+  private final Param<String> pooling;
+  private final BooleanParam normalize;
+  private final Param<String> hiddenStatesCol;
+
+  public TextEmbedder() {
+    this(Identifiable.randomUID("textEmbedder"));
+  }
+
+  public TextEmbedder(String uid) {
+    super(uid);
+    outputCol = new Param<>(this, "outputCol", "output column: array<float> (array<array<float>> for pooling none)");
+    pooling = new Param<>(this, "pooling",
+        "auto (the model's sentence-transformers pooling, else mean), mean (attention-mask weighted), cls, max, "
+            + "pooler (the graph's pooler_output) or none (one vector per token)",
+        ParamValidators.inArray(new String[] {"auto", "mean", "cls", "max", "pooler", "none"}));
+    normalize = new BooleanParam(this, "normalize",
+        "L2-normalise each embedding (unset: as the model's sentence-transformers modules.json says, else false)");
+    hiddenStatesCol = new Param<>(this, "hiddenStatesCol",
+        "when not empty, also output every hidden state the graph exposes (embeddings + each layer), "
+            + "pooled like the embedding, as array<array<float>>");
+    setDefault(outputCol, "embedding");
+    setDefault(pooling, "auto");
+    setDefault(hiddenStatesCol, "");
+  }
+
+  public Param<String> outputCol() {
+    return outputCol;
+  }
+
+  public String getOutputCol() {
+    return getOrDefault(outputCol);
+  }
+
+  public TextEmbedder setOutputCol(String value) {
+    return with(outputCol, value);
+  }
+
+  public Param<String> pooling() {
+    return pooling;
+  }
+
+  public String getPooling() {
+    return getOrDefault(pooling);
+  }
+
+  public TextEmbedder setPooling(String value) {
+    return with(pooling, value);
+  }
+
+  public BooleanParam normalize() {
+    return normalize;
+  }
+
+  public TextEmbedder setNormalize(boolean value) {
+    return with(normalize, value);
+  }
+
+  public Param<String> hiddenStatesCol() {
+    return hiddenStatesCol;
+  }
+
+  public String getHiddenStatesCol() {
+    return getOrDefault(hiddenStatesCol);
+  }
+
+  public TextEmbedder setHiddenStatesCol(String value) {
+    return with(hiddenStatesCol, value);
+  }
+
+  @Override
+  public StructType transformSchema(StructType schema) {
+    requireTextColumn(schema);
+    sessionSettings();
+    Schemas.requireAbsent(this, schema, getOutputCol());
+    StructType out = schema.add(getOutputCol(), getPooling().equals("none") ? VECTORS : VECTOR, true);
+    if (!getHiddenStatesCol().isEmpty()) {
+      Schemas.requireAbsent(this, out, getHiddenStatesCol());
+      out = out.add(getHiddenStatesCol(), VECTORS, true);
+    }
+    return out;
+  }
+
+  @Override
+  public Dataset<Row> transform(Dataset<?> data) {
+    StructType out = transformSchema(data.schema(), true);
+    LoadedModel model = ModelCache.get(modelSpec());
+    OnnxModel session = model.session(sessionSettings(), Device.CPU);
+    ModelDirectory dir = model.directory();
+    String mode = getPooling().equals("auto") ? dir.declaredPooling().orElse("mean") : getPooling();
+    boolean norm = isSet(normalize) ? (Boolean) $(normalize) : !mode.equals("none") && dir.declaresNormalize();
+    boolean hidden = !getHiddenStatesCol().isEmpty();
+    int layers = hidden ? session.hiddenStateOutputs().size() : 0;
+    if (mode.equals("pooler") && session.poolerOutput().isEmpty()) {
+      throw SparkScoreException.user(
+          "%s: pooling 'pooler' needs a pooler_output in the graph of %s; its outputs are %s",
+          uid(), dir.name(), session.outputShapes().keySet());
+    }
+    if (hidden && session.hiddenStateOutputs().isEmpty()) {
+      throw SparkScoreException.user(
+          "%s: hiddenStatesCol is set but the graph of %s exposes no hidden_states.N outputs (outputs: %s)",
+          uid(), dir.name(), session.outputShapes().keySet());
+    }
+    EmbedScorer scorer = new EmbedScorer(data.schema().fieldIndex(getInputCol()), mode, norm, layers);
+    return data.toDF()
+        .mapPartitions(new ScoringPartition(modelSpec(), tokenizerSettings(), batchSettings(), scorer), Encoders.row(out));
+  }
+
+  @Override
+  public TextEmbedder copy(ParamMap extra) {
+    return defaultCopy(extra);
+  }
+
+  public static MLReader<TextEmbedder> read() {
+    return READER.read();
+  }
+
+  public static TextEmbedder load(String path) {
+    return read().load(path);
+  }
+
+  /** Pools the token output; with hidden states, appends each state's pooled vector after it. */
+  private record EmbedScorer(int textIndex, String pooling, boolean normalize, int hiddenLayers)
+      implements RowScorer {
+
+    private boolean hiddenStates() {
+      return hiddenLayers > 0;
+    }
+
+    @Override
+    public void addInputs(Row row, Inputs inputs) {
+      if (!row.isNullAt(textIndex)) {
+        inputs.text(row.getString(textIndex));
+      }
+    }
+
+    @Override
+    public Set<String> outputNames(OnnxModel session) {
+      Set<String> names = new LinkedHashSet<>();
+      names.add(pooling.equals("pooler") ? session.poolerOutput().orElseThrow() : session.tokenOutput());
+      if (hiddenStates()) {
+        names.addAll(session.hiddenStateOutputs());
+      }
+      return names;
+    }
+
+    @Override
+    public float[] reduce(Map<String, FloatTensor> outputs, int index, Encoding encoding, OnnxModel session) {
+      int tokens = encoding.getIds().length;
+      float[] main = pool(
+          outputs.get(pooling.equals("pooler") ? session.poolerOutput().orElseThrow() : session.tokenOutput()),
+          index, tokens);
+      if (!hiddenStates()) {
+        return main;
+      }
+      List<String> layers = session.hiddenStateOutputs();
+      int hidden = outputs.get(layers.get(0)).dim(2);
+      int width = pooling.equals("none") ? tokens * hidden : hidden;
+      float[] all = new float[main.length + layers.size() * width];
+      System.arraycopy(main, 0, all, 0, main.length);
+      for (int l = 0; l < layers.size(); l++) {
+        FloatTensor state = outputs.get(layers.get(l));
+        float[] pooled = pooling.equals("pooler") ? Pooling.cls(state, index) : pool(state, index, tokens);
+        System.arraycopy(pooled, 0, all, main.length + l * width, width);
+      }
+      return all;
+    }
+
+    private float[] pool(FloatTensor tensor, int index, int tokens) {
+      float[] v =
+          switch (pooling) {
+            case "cls" -> Pooling.cls(tensor, index);
+            case "max" -> Pooling.max(tensor, index, tokens);
+            case "pooler" -> Pooling.row(tensor, index);
+            case "none" -> Pooling.tokens(tensor, index, tokens);
+            default -> Pooling.mean(tensor, index, tokens);
+          };
+      return normalize && !pooling.equals("none") ? Pooling.normalize(v) : v;
+    }
+
+    @Override
+    public Object[] combine(Row row, List<List<Scored>> inputs, LoadedModel model) {
+      if (inputs.isEmpty()) {
+        return hiddenStates() ? new Object[] {null, null} : new Object[] {null};
+      }
+      Scored scored = inputs.get(0).get(0);
+      float[] value = scored.value();
+      int tokens = scored.encoding().getIds().length;
+      if (!hiddenStates()) {
+        return new Object[] {shape(value, tokens)};
+      }
+      int width = value.length / (hiddenLayers + 1);
+      float[][] states = new float[hiddenLayers][];
+      for (int l = 0; l < hiddenLayers; l++) {
+        states[l] = Arrays.copyOfRange(value, width * (l + 1), width * (l + 2));
+      }
+      return new Object[] {shape(Arrays.copyOfRange(value, 0, width), tokens), states};
+    }
+
+    /** Pooling none keeps one vector per token. */
+    private Object shape(float[] value, int tokens) {
+      if (!pooling.equals("none")) {
+        return value;
+      }
+      int hidden = value.length / Math.max(tokens, 1);
+      float[][] perToken = new float[tokens][];
+      for (int t = 0; t < tokens; t++) {
+        perToken[t] = Arrays.copyOfRange(value, t * hidden, (t + 1) * hidden);
+      }
+      return perToken;
+    }
+  }
+}
