@@ -1,0 +1,133 @@
+package io.sparkscore.jobs;
+
+import io.sparkscore.SparkScoreException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Reads a job's input: JSON lines, CSV/TSV, Parquet, Delta or plain text (one document per line,
+ * with ids generated from line numbers), chosen by {@code --input-format} or the path.
+ */
+public final class InputSource {
+  public static final List<String> FORMATS = List.of("json", "csv", "tsv", "parquet", "delta", "text");
+
+  private final String path;
+  private final String format;
+
+  private InputSource(String path, String format) {
+    this.path = path;
+    this.format = format;
+  }
+
+  public static InputSource of(String path, String explicitFormat) {
+    String format = explicitFormat != null ? explicitFormat.toLowerCase(Locale.ROOT) : guessFormat(path);
+    if (!FORMATS.contains(format)) {
+      throw SparkScoreException.user("input format '%s' is not one of %s", format, FORMATS);
+    }
+    return new InputSource(path, format);
+  }
+
+  static String guessFormat(String path) {
+    String lower = path.toLowerCase(Locale.ROOT).replaceAll("/+$", "");
+    if (lower.endsWith(".jsonl") || lower.endsWith(".json") || lower.endsWith(".ndjson")) {
+      return "json";
+    }
+    if (lower.endsWith(".csv")) {
+      return "csv";
+    }
+    if (lower.endsWith(".tsv")) {
+      return "tsv";
+    }
+    if (lower.endsWith(".parquet")) {
+      return "parquet";
+    }
+    if (lower.endsWith(".txt") || lower.endsWith(".text")) {
+      return "text";
+    }
+    java.nio.file.Path local = java.nio.file.Paths.get(path.startsWith("file:") ? path.substring(5) : path);
+    if (java.nio.file.Files.isDirectory(local.resolve("_delta_log"))) {
+      return "delta";
+    }
+    if (java.nio.file.Files.isDirectory(local)) {
+      try (var files = java.nio.file.Files.list(local)) {
+        if (files.anyMatch(f -> f.getFileName().toString().endsWith(".parquet"))) {
+          return "parquet";
+        }
+      } catch (java.io.IOException e) {
+        throw SparkScoreException.user(e, "cannot list input directory %s: %s", path, e.getMessage());
+      }
+    }
+    throw SparkScoreException.user(
+        "cannot tell the format of input %s from its name; pass --input-format (one of %s)", path, FORMATS);
+  }
+
+  public String format() {
+    return format;
+  }
+
+  public String path() {
+    return path;
+  }
+
+  /**
+   * The input with {@code idCol} and {@code textCol} first, then its other columns. Without an id
+   * column (plain text, or files with none and no {@code --id-col}) ids are 0-based line/row numbers.
+   */
+  public Dataset<Row> read(SparkSession spark, String textCol, String idCol, boolean idColGiven) {
+    Dataset<Row> raw =
+        switch (format) {
+          case "json" -> spark.read().option("mode", "PERMISSIVE").json(path);
+          case "csv" -> spark.read().option("header", "true").option("multiLine", "true").option("escape", "\"").csv(path);
+          case "tsv" -> spark.read().option("header", "true").option("sep", "\t").option("quote", "").csv(path);
+          case "parquet" -> spark.read().parquet(path);
+          case "delta" -> spark.read().format("delta").load(path);
+          default -> spark.read().text(path).withColumnRenamed("value", textCol);
+        };
+    List<String> columns = Arrays.asList(raw.columns());
+    if (!columns.contains(textCol)) {
+      throw SparkScoreException.user(
+          "input %s has no text column '%s' (columns: %s); pass --text-col", path, textCol, String.join(", ", columns));
+    }
+    if (!raw.schema().apply(textCol).dataType().sameType(DataTypes.StringType)) {
+      raw = raw.withColumn(textCol, raw.col(textCol).cast(DataTypes.StringType));
+    }
+    if (!columns.contains(idCol)) {
+      if (idColGiven) {
+        throw SparkScoreException.user(
+            "input %s has no id column '%s' (columns: %s)", path, idCol, String.join(", ", columns));
+      }
+      raw = withLineNumbers(spark, raw, idCol);
+    }
+    return raw.select(idCol, textCol);
+  }
+
+  /** Adds 0-based row numbers in file order: stable across reruns of the same input. */
+  private static Dataset<Row> withLineNumbers(SparkSession spark, Dataset<Row> raw, String idCol) {
+    StructType schema = new StructType().add(idCol, DataTypes.LongType, false);
+    for (var field : raw.schema().fields()) {
+      schema = schema.add(field);
+    }
+    JavaRDD<Row> numbered =
+        raw.javaRDD()
+            .zipWithIndex()
+            .map(
+                pair -> {
+                  Row row = pair._1();
+                  Object[] values = new Object[row.size() + 1];
+                  values[0] = pair._2();
+                  for (int i = 0; i < row.size(); i++) {
+                    values[i + 1] = row.get(i);
+                  }
+                  return RowFactory.create(values);
+                });
+    return spark.createDataFrame(numbered, schema);
+  }
+}

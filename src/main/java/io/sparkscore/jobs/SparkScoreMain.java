@@ -1,0 +1,107 @@
+package io.sparkscore.jobs;
+
+import io.sparkscore.SparkScoreException;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The entry point of {@code bin/sparkscore} and of {@code spark-submit --class
+ * io.sparkscore.jobs.SparkScoreMain}: {@code <command> [options]}.
+ */
+public final class SparkScoreMain {
+  private SparkScoreMain() {}
+
+  public static void main(String[] args) {
+    int status = run(args, System.out, System.err);
+    if (status != 0) {
+      System.exit(status);
+    }
+  }
+
+  /** Runs a command; returns the process exit status (0 ok, 2 usage or user error, 1 failure). */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    if (args.length == 0 || args[0].equals("--help") || args[0].equals("help")) {
+      out.print(usage());
+      return args.length == 0 ? 2 : 0;
+    }
+    String command = args[0];
+    String[] rest = Arrays.copyOfRange(args, 1, args.length);
+    try {
+      Task task = Tasks.get(command);
+      CommandLine cli = ScoreCommand.parse(task, rest);
+      SparkSession spark = session("sparkscore " + command);
+      ScoreCommand.run(spark, task, cli, out);
+      return 0;
+    } catch (SparkScoreException e) {
+      if (e.kind() == SparkScoreException.Kind.INTERNAL) {
+        e.printStackTrace(err);
+        return 1;
+      }
+      err.println("error: " + e.getMessage());
+      return 2;
+    } catch (RuntimeException e) {
+      SparkScoreException cause = userCause(e);
+      if (cause != null) {
+        err.println("error: " + cause.getMessage());
+        return 2;
+      }
+      e.printStackTrace(err);
+      return 1;
+    }
+  }
+
+  /** A SparkScoreException that reached the driver wrapped in Spark's task-failure exceptions. */
+  static SparkScoreException userCause(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SparkScoreException s && s.kind() != SparkScoreException.Kind.INTERNAL) {
+        return s;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The session: under spark-submit, the one it configured; from the launcher, an embedded
+   * {@code local[*]} one. Delta's extension is always enabled.
+   */
+  public static SparkSession session(String appName) {
+    SparkSession.Builder builder =
+        SparkSession.builder()
+            .appName(appName)
+            .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+            .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
+    if (System.getProperty("spark.master") == null) {
+      builder.master("local[*]").config("spark.ui.enabled", "false");
+    }
+    SparkSession spark = builder.getOrCreate();
+    spark.sparkContext().setLogLevel(System.getProperty("sparkscore.spark.log.level", "WARN"));
+    return spark;
+  }
+
+  static String usage() {
+    StringBuilder text = new StringBuilder();
+    text.append("usage: sparkscore <command> [options]\n\ncommands:\n");
+    for (Map.Entry<String, Task> task : Tasks.all().entrySet()) {
+      text.append(String.format("  %-10s %s%n", task.getKey(), task.getValue().summary()));
+    }
+    text.append(
+        """
+
+        options of every task:
+          --input PATH          JSON lines, CSV, TSV, Parquet, Delta or text (one document per line)
+          --input-format F      json|csv|tsv|parquet|delta|text (default: from the path)
+          --output PATH         where to write the result
+          --format F            delta (default) | parquet | json
+          --mode M              overwrite (default) | append
+          --text-col NAME       text column (default text)
+          --id-col NAME         id column (default id; generated from row numbers when absent)
+          --model NAME_OR_PATH  embedded model name (minilm, the default), model directory, classpath:dir or URI
+          --max-length N        tokens per text (default: the model's limit)
+          --batch-size N        sequences per model run
+          --partitions N        minimum number of partitions to score in parallel
+        """);
+    return text.toString();
+  }
+}

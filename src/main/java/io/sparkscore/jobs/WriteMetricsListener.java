@@ -1,0 +1,27 @@
+package io.sparkscore.jobs;
+
+import java.util.concurrent.atomic.LongAdder;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
+
+/** Counts the records Spark's tasks read and wrote (file writers, Delta included, report them). */
+public final class WriteMetricsListener extends SparkListener {
+  private final LongAdder written = new LongAdder();
+  private final LongAdder read = new LongAdder();
+
+  @Override
+  public void onTaskEnd(SparkListenerTaskEnd taskEnd) {
+    if (taskEnd.taskMetrics() != null) {
+      written.add(taskEnd.taskMetrics().outputMetrics().recordsWritten());
+      read.add(taskEnd.taskMetrics().inputMetrics().recordsRead());
+    }
+  }
+
+  public long recordsWritten() {
+    return written.sum();
+  }
+
+  public long recordsRead() {
+    return read.sum();
+  }
+}
