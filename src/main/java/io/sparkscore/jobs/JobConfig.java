@@ -211,7 +211,7 @@ public final class JobConfig {
     if (!filter.isEmpty()) {
       try {
         CatalystSqlParser$.MODULE$.parseExpression(filter);
-      } catch (RuntimeException e) {
+      } catch (Exception e) { // ParseException is checked in Java's eyes
         r.problem("filter", "not a SQL expression: " + e.getMessage().lines().findFirst().orElse(""));
       }
     }
@@ -442,6 +442,7 @@ public final class JobConfig {
       String prefixKey = taskReaders.object(task.name()).pathOf("column-prefix");
       List<StructField> added;
       try {
+        // Stages read only the text column, so each one's outputs follow from the input's schema.
         added = ScoringPlan.addedColumns(task, schema);
       } catch (SparkScoreException | IllegalArgumentException e) {
         taskReaders.object(task.name()).problem("", e.getMessage());
@@ -450,11 +451,9 @@ public final class JobConfig {
       for (StructField field : added) {
         String column = task.columnPrefix() + field.name();
         claim(owners, column, owner, prefixKey, problems);
-        schema = schema.add(column, field.dataType(), field.nullable());
       }
       for (String lineage : ScoringPlan.TASK_COLUMNS) {
         claim(owners, task.columnPrefix() + lineage, owner + " (lineage)", prefixKey, problems);
-        schema = schema.add(task.columnPrefix() + lineage, DataTypes.StringType);
       }
     }
     for (String column : output.partitionBy()) {

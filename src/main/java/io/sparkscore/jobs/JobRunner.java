@@ -132,7 +132,7 @@ public final class JobRunner {
         : job.run().report();
     Summary summary = new Summary(runId, rowsIn, rowsWritten, emptyText, seconds, batches, reportDir);
     out.println(summary);
-    report(summary, started, written, progress, ScoringMetrics.snapshot().minus(before)).write(
+    report(summary, started, written, listener.rows(), progress, ScoringMetrics.snapshot().minus(before)).write(
         reportDir, spark.sparkContext().hadoopConfiguration());
     out.println("report: " + reportDir + "/report.html");
     return summary;
@@ -246,7 +246,7 @@ public final class JobRunner {
     return properties;
   }
 
-  private RunReport report(Summary summary, Instant started, Dataset<Row> written, Progress progress,
+  private RunReport report(Summary summary, Instant started, Dataset<Row> written, long rowsScored, Progress progress,
       ScoringMetrics.Snapshot scoring) {
     List<ScoringPlan.ResultColumn> results = plan.resultColumns(inputSchema);
     List<StructField> fields = new ArrayList<>();
@@ -274,7 +274,7 @@ public final class JobRunner {
       return new RunReport(
           new RunReport.Job(job.name(), job.file(), new ObjectMapper().readTree(job.toJson())),
           new RunReport.Run(runId, started.toString(), Instant.now().toString(), summary.seconds(), summary.rowsIn(),
-              summary.rowsWritten(), summary.emptyText(), summary.rowsPerSecond(), job.run().incremental(), batches),
+              rowsScored, summary.rowsWritten(), summary.emptyText(), summary.rowsPerSecond(), job.run().incremental(), batches),
           new RunReport.Input(in.describe(), in.table().isEmpty() ? in.format() : "table", in.filter(), in.limit()),
           new RunReport.Output(o.describe(), sink.format(), sink.mode(), o.partitionBy()),
           new RunReport.Spark(spark.version(), spark.sparkContext().master(), spark.sparkContext().applicationId(),

@@ -41,7 +41,12 @@ public final class ColumnProfiles {
   /** What a chart shows: {@code labels} (counts per value) or {@code histogram} (counts per bin). */
   public record Chart(String kind, String title, List<String> columns, List<String> labels, List<Long> counts) {}
 
-  private record Measure(String column, String kind, String title, Column value) {}
+  /** {@code integral}: whole numbers (lengths), binned on whole-number edges. */
+  private record Measure(String column, String kind, String title, Column value, boolean integral) {
+    Measure(String column, String kind, String title, Column value) {
+      this(column, kind, title, value, false);
+    }
+  }
 
   private ColumnProfiles() {}
 
@@ -96,7 +101,7 @@ public final class ColumnProfiles {
     if (element.sameType(DataTypes.StringType)) {
       return lower.endsWith("labels")
           ? new Measure(name, "labels", name + ": top label", element_at(column, 1))
-          : new Measure(name, "histogram", name + ": length", lengthOf(column));
+          : new Measure(name, "histogram", name + ": length", lengthOf(column), true);
     }
     if (!(element instanceof NumericType)) {
       return null;
@@ -108,7 +113,7 @@ public final class ColumnProfiles {
       Column norm = expr("sqrt(aggregate(" + quote(name) + ", 0D, (acc, x) -> acc + x * x))");
       return new Measure(name, "histogram", name + ": L2 norm", when(column.isNotNull(), norm));
     }
-    return new Measure(name, "histogram", name + ": length", lengthOf(column));
+    return new Measure(name, "histogram", name + ": length", lengthOf(column), true);
   }
 
   private static Column lengthOf(Column array) {
@@ -156,24 +161,40 @@ public final class ColumnProfiles {
     }
     double min = ((Number) low).doubleValue();
     double max = ((Number) high).doubleValue();
-    int bins = max > min ? BINS : 1;
-    double width = max > min ? (max - min) / bins : 1;
+    // Values equal up to float rounding (unit-norm embeddings) make one bin, not twenty of noise.
+    boolean spread = max - min > 1e-6 * Math.max(1, Math.abs(max));
+    int bins = spread ? BINS : 1;
+    double width = spread ? (max - min) / bins : 1;
+    if (m.integral() && spread) {
+      width = Math.ceil((max - min + 1) / BINS);
+      bins = (int) Math.ceil((max - min + 1) / width);
+    }
     Column bin = least(floor(col(value).minus(min).divide(width)).cast(DataTypes.IntegerType), lit(bins - 1));
     long[] counts = new long[bins];
     for (Row row : table.where(col(value).isNotNull()).groupBy(bin.as("bin")).count().collectAsList()) {
       counts[row.getInt(0)] = row.getLong(1);
     }
+    int decimals = m.integral() ? 0 : (int) Math.max(0, Math.min(8, Math.ceil(-Math.log10(width)) + 1));
     List<String> labels = new ArrayList<>();
     List<Long> countList = new ArrayList<>();
     for (int i = 0; i < bins; i++) {
-      labels.add(bins == 1 ? number(min) : number(min + i * width) + "–" + number(min + (i + 1) * width));
+      double from = min + i * width;
+      String label;
+      if (!spread) {
+        label = number(min, decimals + 2);
+      } else if (m.integral()) {
+        label = width == 1 ? number(from, 0) : number(from, 0) + "–" + number(from + width - 1, 0);
+      } else {
+        label = number(from, decimals) + "–" + number(from + width, decimals);
+      }
+      labels.add(label);
       countList.add(counts[i]);
     }
     return new Chart("histogram", m.title(), List.of(m.column()), labels, countList);
   }
 
-  private static String number(double value) {
-    return String.format(Locale.ROOT, "%.3g", value);
+  private static String number(double value, int decimals) {
+    return String.format(Locale.ROOT, "%." + decimals + "f", value);
   }
 
   /** Adds {@code chart}, or names its column on an identical chart already there. */

@@ -26,10 +26,13 @@ public record RunReport(
   /** The job file and its effective configuration. */
   public record Job(String name, String file, JsonNode config) {}
 
-  /** Counts and times; {@code batches} counts incremental micro-batches (1 for a batch run). */
+  /**
+   * Counts and times. {@code rowsScored}: rows that left the scoring stages as counted live for
+   * progress; {@code batches}: incremental micro-batches (1 for a batch run).
+   */
   public record Run(
-      String id, String started, String finished, double seconds, long rowsIn, long rowsWritten, long emptyText,
-      double rowsPerSecond, boolean incremental, long batches) {}
+      String id, String started, String finished, double seconds, long rowsIn, long rowsScored, long rowsWritten,
+      long emptyText, double rowsPerSecond, boolean incremental, long batches) {}
 
   public record Input(String source, String format, String filter, long limit) {}
 
