@@ -51,9 +51,12 @@ final class ConfigReader {
     return path.isEmpty() ? key : path + "." + key;
   }
 
-  /** The keys this object holds. */
-  Set<String> keys() {
-    return new TreeSet<>(config.root().keySet());
+  /** The keys this object holds, in the order they were written (HOCON objects do not keep it). */
+  List<String> keys() {
+    List<String> keys = new ArrayList<>(config.root().keySet());
+    keys.sort(java.util.Comparator.comparingInt((String k) -> config.root().get(k).origin().lineNumber())
+        .thenComparing(k -> k));
+    return keys;
   }
 
   boolean has(String key) {

@@ -50,7 +50,14 @@ public final class JobConfig {
   static final List<String> LOG_LEVELS = List.of("off", "error", "warn", "info", "debug", "trace", "all");
   private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
   private static final Pattern COLUMN_PREFIX = Pattern.compile("[A-Za-z0-9_]*");
-  private static final String HEARTBEAT = "spark.executor.heartbeatInterval";
+  /**
+   * Settings for Spark embedded in this JVM unless the job says otherwise: in-process heartbeats
+   * are free and carry running tasks' row counts to the progress line, and Delta's 50 partitions
+   * for replaying a table's log cost more than they save on one machine.
+   */
+  static final Map<String, String> LOCAL_DEFAULTS = Map.of(
+      "spark.executor.heartbeatInterval", "1s",
+      "spark.databricks.delta.snapshotPartitions", "8");
   private static final Pattern OPTION_IN_MESSAGE = Pattern.compile("--([a-z][a-z0-9-]*)");
 
   /** Where the rows come from and which of their columns a job uses. */
@@ -406,9 +413,8 @@ public final class JobConfig {
     String master = r.string("master", "local[*]");
     String logLevel = r.oneOf("log-level", "warn", LOG_LEVELS);
     Map<String, String> conf = r.flatScalars("conf");
-    if (master.startsWith("local") && !conf.containsKey(HEARTBEAT)) {
-      // Running tasks report rows scored with each heartbeat; in-process ones cost nothing.
-      conf.put(HEARTBEAT, "1s");
+    if (master.startsWith("local")) {
+      LOCAL_DEFAULTS.forEach(conf::putIfAbsent);
     }
     r.rejectUnknown();
     return new SparkSettings(master, logLevel.toUpperCase(Locale.ROOT), conf);
