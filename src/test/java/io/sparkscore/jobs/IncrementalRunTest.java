@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,30 +22,14 @@ import org.junit.jupiter.api.io.TempDir;
  * upserts instead of duplicating.
  */
 class IncrementalRunTest {
-  private static SparkSession spark;
+  private final SparkSession spark = TestSpark.session();
 
   @TempDir Path dir;
-
-  @BeforeAll
-  static void startSpark() {
-    spark = TestSpark.session();
-  }
 
   private void land(String fromId, String toId) {
     spark.read().json(JobTesting.reviews())
         .where(col("id").geq(fromId).and(col("id").lt(toId)))
         .write().format("delta").mode("append").save(dir.resolve("landing").toString());
-  }
-
-  private static JobTesting.Result ok(String file, String... args) {
-    String[] all = new String[args.length + 3];
-    all[0] = "run";
-    all[1] = "--config";
-    all[2] = file;
-    System.arraycopy(args, 0, all, 3, args.length);
-    JobTesting.Result result = JobTesting.main(all);
-    assertEquals(0, result.status(), result::toString);
-    return result;
   }
 
   private long rowsOf(Dataset<Row> table, String runId) {
@@ -63,13 +46,13 @@ class IncrementalRunTest {
             + "output { path = " + quoted(out) + " }\n"
             + "run { incremental = true, progress = off }\n");
 
-    JobTesting.Result first = ok(file, "--run-id", "i1");
+    JobTesting.Result first = JobTesting.ok(file, "--run-id", "i1");
     assertTrue(first.out().contains("(delta, incremental merge)"), first::toString);
     assertTrue(first.out().contains("summary: 20 rows in, 20 rows written"), first::toString);
     assertTrue(Files.isDirectory(out.resolve("_sparkscore/checkpoint/offsets")), "Spark's checkpoint, under the output");
     long version = DeltaTable.forPath(spark, out.toString()).history(1).first().getLong(0);
 
-    JobTesting.Result idle = ok(file, "--run-id", "i2");
+    JobTesting.Result idle = JobTesting.ok(file, "--run-id", "i2");
     assertTrue(idle.out().contains("no new rows in " + dir.resolve("landing") + " since the last run (checkpoint "
         + out.resolve("_sparkscore/checkpoint") + "); nothing written"), idle::toString);
     assertFalse(idle.out().contains("summary:"), idle::toString);
@@ -77,7 +60,7 @@ class IncrementalRunTest {
     assertFalse(Files.exists(out.resolve("_sparkscore/runs/i2")));
 
     land("r00020", "r00030");
-    JobTesting.Result third = ok(file, "--run-id", "i3");
+    JobTesting.Result third = JobTesting.ok(file, "--run-id", "i3");
     assertTrue(third.out().contains("summary: 10 rows in, 10 rows written"), third::toString);
     Dataset<Row> table = spark.read().format("delta").load(out.toString());
     assertEquals(30, table.count());
@@ -85,7 +68,7 @@ class IncrementalRunTest {
     assertEquals(10, rowsOf(table, "i3"));
     assertEquals(10, table.where(col("run_id").equalTo("i3").and(col("id").geq("r00020"))).count());
 
-    JobTesting.Result replay = ok(file, "--run-id", "i4", "--checkpoint", dir.resolve("fresh-checkpoint").toString());
+    JobTesting.Result replay = JobTesting.ok(file, "--run-id", "i4", "--checkpoint", dir.resolve("fresh-checkpoint").toString());
     assertTrue(replay.out().contains("summary: 30 rows in, 30 rows written"), replay::toString);
     table = spark.read().format("delta").load(out.toString());
     assertEquals(30, table.count(), "replayed rows are upserted, not added");
@@ -100,7 +83,7 @@ class IncrementalRunTest {
         "input { path = " + quoted(dir.resolve("no-ids")) + " }\n"
             + "tasks { vec { task = embed, model = " + quoted(JobTesting.tinyBert()) + " } }\n"
             + "output { path = " + quoted(dir.resolve("out")) + " }\n");
-    JobTesting.Result result = JobTesting.main("run", "--config", file, "--incremental");
+    JobTesting.Result result = JobTesting.run(file, "--incremental");
     assertEquals(2, result.status(), result::toString);
     assertTrue(result.err().contains("error: incremental input " + dir.resolve("no-ids") + " has no id column 'id' "
         + "(columns: text); incremental runs need stable ids to merge on"), result::toString);

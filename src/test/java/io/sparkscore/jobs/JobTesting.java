@@ -1,5 +1,7 @@
 package io.sparkscore.jobs;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import io.sparkscore.testing.TestSpark;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -29,7 +31,24 @@ final class JobTesting {
     return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
-  /** Writes {@code hocon} to {@code dir/name} and returns its path. */
+  /** {@code sparkscore run --config file args...}. */
+  static Result run(String file, String... args) {
+    String[] all = new String[args.length + 3];
+    all[0] = "run";
+    all[1] = "--config";
+    all[2] = file;
+    System.arraycopy(args, 0, all, 3, args.length);
+    return main(all);
+  }
+
+  /** {@link #run}, which must succeed. */
+  static Result ok(String file, String... args) {
+    Result result = run(file, args);
+    assertEquals(0, result.status(), result::toString);
+    return result;
+  }
+
+  /** Writes {@code hocon} (or any text) to {@code dir/name} and returns its path. */
   static String write(Path dir, String name, String hocon) {
     try {
       Path file = dir.resolve(name);

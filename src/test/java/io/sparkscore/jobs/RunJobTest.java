@@ -25,7 +25,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,14 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RunJobTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static SparkSession spark;
+  private final SparkSession spark = TestSpark.session();
 
   @TempDir Path dir;
-
-  @BeforeAll
-  static void startSpark() {
-    spark = TestSpark.session();
-  }
 
   private String job(Path output, String extra) {
     return "input { path = " + quoted(JobTesting.reviews()) + ", filter = \"id < 'r00040'\" }\n"
@@ -55,22 +49,11 @@ class RunJobTest {
         + extra;
   }
 
-  private static JobTesting.Result ok(String file, String... args) {
-    String[] all = new String[args.length + 3];
-    all[0] = "run";
-    all[1] = "--config";
-    all[2] = file;
-    System.arraycopy(args, 0, all, 3, args.length);
-    JobTesting.Result result = JobTesting.main(all);
-    assertEquals(0, result.status(), result::toString);
-    return result;
-  }
-
-  private static Dataset<Row> table(Path path) {
+  private Dataset<Row> table(Path path) {
     return spark.read().format("delta").load(path.toString());
   }
 
-  private static long rowsOf(Dataset<Row> table, String runId) {
+  private long rowsOf(Dataset<Row> table, String runId) {
     return table.where(col("run_id").equalTo(runId)).count();
   }
 
@@ -82,14 +65,14 @@ class RunJobTest {
   void mergeUpsertsOnTheIdSoTwoRunsLeaveOneRowPerId() throws Exception {
     Path out = dir.resolve("merged");
     String file = JobTesting.write(dir, "merge.conf", job(out, "output.mode = merge\n"));
-    ok(file, "--run-id", "m1");
-    JobTesting.Result second = ok(file, "--run-id", "m2");
+    JobTesting.ok(file, "--run-id", "m1");
+    JobTesting.Result second = JobTesting.ok(file, "--run-id", "m2");
     assertTrue(second.out().contains("summary: 40 rows in, 40 rows written, 0 with null/empty text"), second::toString);
     assertEquals(40, table(out).count());
     assertEquals(40, table(out).select("id").distinct().count());
     assertEquals(40, rowsOf(table(out), "m2"));
 
-    ok(file, "--run-id", "m3", "--filter", "id >= 'r00030' AND id < 'r00050'");
+    JobTesting.ok(file, "--run-id", "m3", "--filter", "id >= 'r00030' AND id < 'r00050'");
     Dataset<Row> merged = table(out);
     assertEquals(50, merged.count(), "10 ids updated, 10 inserted");
     assertEquals(50, merged.select("id").distinct().count());
@@ -131,13 +114,13 @@ class RunJobTest {
   void overwriteReplacesAndAppendAddsIntoAPartitionedTable() {
     Path out = dir.resolve("plain");
     String file = JobTesting.write(dir, "plain.conf", job(out, "output.partition-by = [run_id]\n"));
-    ok(file, "--run-id", "o1");
-    JobTesting.Result second = ok(file, "--run-id", "o2");
+    JobTesting.ok(file, "--run-id", "o1");
+    JobTesting.Result second = JobTesting.ok(file, "--run-id", "o2");
     assertEquals(40, table(out).count());
     assertEquals(40, rowsOf(table(out), "o2"));
     assertTrue(second.out().contains("-> " + out + " (delta, overwrite)"), second::toString);
 
-    ok(file, "--run-id", "a3", "--mode", "append");
+    JobTesting.ok(file, "--run-id", "a3", "--mode", "append");
     assertEquals(80, table(out).count());
     assertEquals(40, rowsOf(table(out), "o2"));
     assertEquals(40, rowsOf(table(out), "a3"));
@@ -148,15 +131,14 @@ class RunJobTest {
 
   @Test
   void repeatedIdsAreRefusedBeforeAMergeWritesAnything() throws Exception {
-    Path input = dir.resolve("dupes.jsonl");
-    Files.writeString(input, """
+    String input = JobTesting.write(dir, "dupes.jsonl", """
         {"id": "a", "text": "one"}
         {"id": "b", "text": "two"}
         {"id": "a", "text": "three"}
         """);
     Path out = dir.resolve("never");
     String file = JobTesting.write(dir, "dupes.conf", job(out, "output.mode = merge\n"));
-    JobTesting.Result result = JobTesting.main("run", "--config", file, "--input", input.toString(), "--filter", "true");
+    JobTesting.Result result = JobTesting.run(file, "--input", input, "--filter", "true");
     assertEquals(2, result.status(), result::toString);
     assertTrue(result.err().contains("error: input " + input + ": 1 rows share an id with another row in column 'id', "
         + "e.g. a (2 rows); merge keeps one row per id, so ids must be unique (nothing was written)"), result::toString);
@@ -165,8 +147,7 @@ class RunJobTest {
 
   @Test
   void nullAndEmptyTextsAreCountedAndKeptInParquetOutput() throws Exception {
-    Path input = dir.resolve("texts.jsonl");
-    Files.writeString(input, """
+    String input = JobTesting.write(dir, "texts.jsonl", """
         {"id": "a", "text": "fine"}
         {"id": "b", "text": ""}
         {"id": "c", "text": null}
@@ -174,7 +155,7 @@ class RunJobTest {
         """);
     Path out = dir.resolve("texts.parquet");
     String file = JobTesting.write(dir, "texts.conf", job(out, "output.format = parquet\n"));
-    JobTesting.Result result = ok(file, "--input", input.toString(), "--filter", "true", "--run-id", "t1");
+    JobTesting.Result result = JobTesting.ok(file, "--input", input, "--filter", "true", "--run-id", "t1");
     assertTrue(result.out().contains("summary: 4 rows in, 4 rows written, 3 with null/empty text"), result::toString);
     Dataset<Row> written = spark.read().parquet(out.toString());
     assertEquals(4, written.count());
@@ -193,7 +174,7 @@ class RunJobTest {
     Path out = dir.resolve("reported");
     Path reportDir = dir.resolve("report");
     String file = JobTesting.write(dir, "report.conf", job(out, ""));
-    JobTesting.Result result = ok(file, "--report", reportDir.toString());
+    JobTesting.Result result = JobTesting.ok(file, "--report", reportDir.toString());
     assertTrue(result.out().contains("report: " + reportDir + "/report.html"), result::toString);
     assertTrue(result.out().contains("progress: "), result::toString);
 
