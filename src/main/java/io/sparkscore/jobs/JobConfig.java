@@ -397,6 +397,9 @@ public final class JobConfig {
               : "give output.path or output.table, not both");
     }
     String format = r.oneOf("format", "delta", OutputSink.FORMATS);
+    if (!table.isEmpty() && !format.equals("delta")) {
+      r.problem("format", "output.table writes a Delta table, not " + format);
+    }
     String mode = r.oneOf("mode", incremental ? "merge" : "overwrite", OutputSink.MODES);
     if (mode.equals("merge") && !format.equals("delta")) {
       r.problem("mode", "merge needs output.format = delta, not " + format);

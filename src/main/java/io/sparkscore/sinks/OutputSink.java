@@ -6,12 +6,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.CreateTableWriter;
 import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RuntimeConfig;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.RuntimeConfig;
+import org.apache.spark.sql.catalyst.analysis.NoSuchTableException;
+import org.apache.spark.sql.catalyst.analysis.TableAlreadyExistsException;
+import org.apache.spark.sql.functions;
 
 /**
  * Writes a job's result as a Delta table (the default), Parquet, or Spark's JSON-lines part files,
@@ -97,10 +102,26 @@ public final class OutputSink {
   /** Writes {@code result}; {@code note} (e.g. a run id) goes into the Delta commit's userMetadata. */
   public void write(Dataset<Row> result, String note) {
     SparkSession spark = result.sparkSession();
-    if (mode.equals("merge") && exists(spark)) {
-      merge(result, note);
-      return;
+    boolean exists = (table || mode.equals("merge")) && exists(spark);
+    Map<String, String> settings = new java.util.HashMap<>();
+    if (format.equals("delta") && !note.isEmpty()) {
+      settings.put(COMMIT_METADATA, note);
     }
+    if (mode.equals("merge") && exists) {
+      settings.put(MATERIALIZE_SOURCE, "all");
+    }
+    withConf(spark.conf(), settings, () -> {
+      if (mode.equals("merge") && exists) {
+        merge(result);
+      } else if (table) {
+        writeTable(result, exists);
+      } else {
+        writePath(result);
+      }
+    });
+  }
+
+  private void writePath(Dataset<Row> result) {
     DataFrameWriter<Row> writer = result.write().format(format)
         .mode(mode.equals("append") ? SaveMode.Append : SaveMode.Overwrite);
     if (!partitionBy.isEmpty()) {
@@ -108,14 +129,31 @@ public final class OutputSink {
     }
     if (format.equals("delta")) {
       writer = writer.option("overwriteSchema", String.valueOf(mode.equals("overwrite")));
-      if (!note.isEmpty()) {
-        writer = writer.option("userMetadata", note);
-      }
     }
-    if (table) {
-      writer.saveAsTable(target);
-    } else {
-      writer.save(target);
+    writer.save(target);
+  }
+
+  /** Catalog tables go through the V2 writer, which creates, replaces or appends as a table operation. */
+  private void writeTable(Dataset<Row> result, boolean exists) {
+    try {
+      if (exists && mode.equals("append")) {
+        result.writeTo(target).append();
+        return;
+      }
+      CreateTableWriter<Row> writer = result.writeTo(target).using("delta");
+      if (!partitionBy.isEmpty()) {
+        List<Column> columns = partitionBy.stream().map(functions::col).toList();
+        writer = writer.partitionedBy(columns.get(0),
+            scala.collection.JavaConverters.asScalaBuffer(columns.subList(1, columns.size())).toSeq());
+      }
+      if (exists) {
+        writer.createOrReplace();
+      } else {
+        writer.create();
+      }
+    } catch (NoSuchTableException | TableAlreadyExistsException e) {
+      throw SparkScoreException.user(e, "output table %s was created or dropped by someone else during this run: %s",
+          target, e.getMessage());
     }
   }
 
@@ -123,30 +161,25 @@ public final class OutputSink {
     return table ? spark.catalog().tableExists(target) : DeltaTable.isDeltaTable(spark, target);
   }
 
-  private void merge(Dataset<Row> result, String note) {
+  private void merge(Dataset<Row> result) {
     SparkSession spark = result.sparkSession();
     DeltaTable delta = table ? DeltaTable.forName(spark, target) : DeltaTable.forPath(spark, target);
     String key = "`" + mergeKey.replace("`", "``") + "`";
-    Map<String, String> settings = note.isEmpty()
-        ? Map.of(MATERIALIZE_SOURCE, "all")
-        : Map.of(MATERIALIZE_SOURCE, "all", COMMIT_METADATA, note);
-    withConf(spark.conf(), settings, () -> {
-      try {
-        delta.as("t")
-            .merge(result.as("s"), "t." + key + " = s." + key)
-            .whenMatched().updateAll()
-            .whenNotMatched().insertAll()
-            .withSchemaEvolution()
-            .execute();
-      } catch (RuntimeException e) {
-        if (String.valueOf(e.getMessage()).contains("DELTA_MULTIPLE_SOURCE_ROW_MATCHING_TARGET_ROW_IN_MERGE")) {
-          throw SparkScoreException.user(e,
-              "merge into %s: several input rows share an id in column '%s'; ids must be unique to upsert (nothing was written)",
-              target, mergeKey);
-        }
-        throw e;
+    try {
+      delta.as("t")
+          .merge(result.as("s"), "t." + key + " = s." + key)
+          .whenMatched().updateAll()
+          .whenNotMatched().insertAll()
+          .withSchemaEvolution()
+          .execute();
+    } catch (RuntimeException e) {
+      if (String.valueOf(e.getMessage()).contains("DELTA_MULTIPLE_SOURCE_ROW_MATCHING_TARGET_ROW_IN_MERGE")) {
+        throw SparkScoreException.user(e,
+            "merge into %s: several input rows share an id in column '%s'; ids must be unique to upsert (nothing was written)",
+            target, mergeKey);
       }
-    });
+      throw e;
+    }
   }
 
   /** Runs {@code action} with session settings changed, restoring the previous values after. */

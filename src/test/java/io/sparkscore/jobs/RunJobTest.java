@@ -164,6 +164,31 @@ class RunJobTest {
   }
 
   @Test
+  void catalogTablesWorkAsInputAndOutput() {
+    Path landing = dir.resolve("landing");
+    spark.read().json(JobTesting.reviews()).limit(10).write().format("delta").save(landing.toString());
+    String table = "sparkscore_run_job_test";
+    spark.sql("DROP TABLE IF EXISTS " + table);
+    try {
+      String file = JobTesting.write(dir, "tables.conf",
+          "input.table = \"delta.`" + landing + "`\"\n"
+              + "tasks { vec { task = embed, model = " + quoted(JobTesting.tinyBert()) + " } }\n"
+              + "output { table = " + table + ", mode = merge }\n");
+      JobTesting.ok(file, "--run-id", "t1");
+      JobTesting.Result second = JobTesting.ok(file, "--run-id", "t2");
+      assertTrue(second.out().contains("-> table " + table + " (delta, merge)"), second::toString);
+      assertEquals(10, spark.table(table).count());
+      assertEquals(10, rowsOf(spark.table(table), "t2"));
+      String location = DeltaTable.forName(spark, table).detail().first().getString(
+          DeltaTable.forName(spark, table).detail().first().fieldIndex("location"));
+      assertTrue(Files.isRegularFile(Paths.get(java.net.URI.create(location)).resolve("_sparkscore/runs/t2/report.html")),
+          location);
+    } finally {
+      spark.sql("DROP TABLE IF EXISTS " + table);
+    }
+  }
+
+  @Test
   void theReportLoadsInHeadlessChromiumWithItsCharts() throws Exception {
     Optional<Path> browser = Chromium.binary();
     if (browser.isEmpty()) {
