@@ -1,5 +1,7 @@
 package io.sparkscore.stages;
 
+import io.sparkscore.SparkScoreException;
+import io.sparkscore.model.ModelDirectory;
 import io.sparkscore.runtime.CudaSettings;
 import io.sparkscore.runtime.DeviceRequest;
 import io.sparkscore.runtime.ModelSpec;
@@ -19,7 +21,8 @@ public abstract class ModelStage<S extends ModelStage<S>> extends TokenizingStag
     super(uid);
     modelVariant = new Param<>(this, "modelVariant",
         "ONNX file to run: empty for model.onnx, a short name (quantized, fp16) for model_<name>.onnx, "
-            + "or a file name; looked up in onnx/ then the model root");
+            + "or a file name; looked up in onnx/ then the model root. fp16 runs only on CUDA: tasks on CPU "
+            + "run model.onnx instead (with a warning), and device cpu refuses it");
     device = new Param<>(this, "device",
         "auto (the task's Spark-assigned GPU if any, else CPU; CUDA failures fall back to CPU with a warning), "
             + "cpu, cuda (required, no fallback) or cuda:N");
@@ -82,9 +85,16 @@ public abstract class ModelStage<S extends ModelStage<S>> extends TokenizingStag
     return with(optimization, value);
   }
 
+  /** The session settings; refuses an fp16 graph on {@code device=cpu}, where it cannot run as meant. */
   protected SessionSettings sessionSettings() {
-    return new SessionSettings(
-        getIntraOpThreads(), getOptimization(), true, true, DeviceRequest.parse(getDevice()), CudaSettings.DEFAULTS);
+    DeviceRequest request = DeviceRequest.parse(getDevice());
+    if (request.mode() == DeviceRequest.Mode.CPU && ModelDirectory.isFp16Variant(getModelVariant())) {
+      throw SparkScoreException.user(
+          "%s: modelVariant '%s' is the fp16 graph, which SparkScore runs only on CUDA, but device is cpu; "
+              + "use device auto or cuda, or leave modelVariant empty for the fp32 graph",
+          uid(), getModelVariant());
+    }
+    return new SessionSettings(getIntraOpThreads(), getOptimization(), true, true, request, CudaSettings.DEFAULTS);
   }
 
   protected ModelSpec modelSpec() {
