@@ -29,6 +29,9 @@ public final class SparkScoreMain {
     String command = args[0];
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
     try {
+      if (command.equals(CheckPrecisionCommand.NAME)) {
+        return CheckPrecisionCommand.run(rest, out);
+      }
       Task task = Tasks.get(command);
       CommandLine cli = ScoreCommand.parse(task, rest);
       SparkSession spark = session("sparkscore " + command);
@@ -86,6 +89,7 @@ public final class SparkScoreMain {
     for (Map.Entry<String, Task> task : Tasks.all().entrySet()) {
       text.append(String.format("  %-10s %s%n", task.getKey(), task.getValue().summary()));
     }
+    text.append(CheckPrecisionCommand.usage());
     text.append(
         """
 
