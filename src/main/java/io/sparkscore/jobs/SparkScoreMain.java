@@ -44,7 +44,8 @@ public final class SparkScoreMain {
       }
       err.println("error: " + e.getMessage());
       return 2;
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
+      // Spark's SparkException (a failed job) is checked but thrown undeclared.
       SparkScoreException cause = userCause(e);
       if (cause != null) {
         err.println("error: " + cause.getMessage());

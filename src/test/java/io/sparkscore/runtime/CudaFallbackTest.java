@@ -6,9 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkscore.SparkScoreException;
+import io.sparkscore.jobs.SparkScoreMain;
 import io.sparkscore.testing.LogCapture;
 import io.sparkscore.testing.ModelCopies;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -61,5 +66,20 @@ class CudaFallbackTest {
       assertTrue(e.getCause().getCause() instanceof ai.onnxruntime.OrtException, "keeps ONNX Runtime's exception");
       assertEquals(List.of(), log.lines(), "no fallback, no warning");
     }
+  }
+
+  @Test
+  void aJobThatRequiresCudaEndsWithTheErrorAndStatusTwo(@TempDir Path dir) throws IOException {
+    String model = ModelCopies.tinyBert(dir.resolve("model"), false).toString();
+    Path input = Files.writeString(dir.resolve("in.txt"), "one\ntwo\nthree\n");
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status = SparkScoreMain.run(
+        new String[] {"embed", "--input", input.toString(), "--output", dir.resolve("out").toString(),
+            "--format", "json", "--model", model, "--device", "cuda:0"},
+        new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
+    String message = err.toString(StandardCharsets.UTF_8);
+    assertEquals(2, status, message);
+    assertTrue(message.startsWith("error: model " + model + ": ONNX Runtime cannot run model.onnx on cuda:0: "), message);
+    assertTrue(message.contains("(device=cuda:0 requires the GPU"), message);
   }
 }
