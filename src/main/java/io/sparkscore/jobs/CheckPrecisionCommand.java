@@ -1,6 +1,5 @@
 package io.sparkscore.jobs;
 
-import io.sparkscore.SparkScoreException;
 import io.sparkscore.runtime.PrecisionCheck;
 import java.io.PrintStream;
 import java.util.List;
@@ -33,7 +32,7 @@ final class CheckPrecisionCommand {
     InputSource source = InputSource.of(cli.require("input"), cli.get("input-format").orElse(null));
     String textCol = cli.get("text-col", "text");
     int limit = cli.intValue("limit", 1000);
-    double minCosine = doubleValue(cli, "min-cosine", PrecisionCheck.DEFAULT_MIN_COSINE);
+    double minCosine = cli.doubleValue("min-cosine", PrecisionCheck.DEFAULT_MIN_COSINE);
     SparkSession spark = SparkScoreMain.session("sparkscore " + NAME);
     List<String> texts = source.read(spark, textCol, "id", false)
         .select(textCol).na().drop().limit(limit).collectAsList().stream().map(row -> row.getString(0)).toList();
@@ -42,17 +41,5 @@ final class CheckPrecisionCommand {
         PrecisionCheck.device(cli.get("device", "cuda")), texts, cli.intValue("batch-size", 32), minCosine);
     out.println(report);
     return report.passed() ? 0 : 1;
-  }
-
-  private static double doubleValue(CommandLine cli, String name, double fallback) {
-    String value = cli.get(name).orElse(null);
-    if (value == null) {
-      return fallback;
-    }
-    try {
-      return Double.parseDouble(value.trim());
-    } catch (NumberFormatException e) {
-      throw SparkScoreException.user("%s: --%s expects a number, got '%s'", NAME, name, value);
-    }
   }
 }
