@@ -88,17 +88,26 @@ public final class OnnxModel implements AutoCloseable {
       ModelDirectory model, SessionSettings settings, Device device, Device selected, int intraOpThreads) {
     try {
       return create(model, OrtEnvironment.getEnvironment(), settings, device, selected, intraOpThreads);
-    } catch (OrtException | LinkageError e) {
+    } catch (OrtException e) {
       if (device.cuda()) {
-        throw new SparkScoreException(
-            SparkScoreException.Kind.RESOURCES,
-            String.format("model %s: ONNX Runtime cannot run %s on %s: %s",
-                model.name(), model.onnxFile().getFileName(), device, e.getMessage()),
-            e);
+        throw cudaUnusable(model, device, e);
       }
       throw SparkScoreException.user(
           e, "model %s: ONNX Runtime cannot load %s: %s", model.name(), model.onnxFile(), e.getMessage());
+    } catch (LinkageError e) {
+      if (device.cuda()) {
+        throw cudaUnusable(model, device, e);
+      }
+      throw e;
     }
+  }
+
+  private static SparkScoreException cudaUnusable(ModelDirectory model, Device device, Throwable cause) {
+    return new SparkScoreException(
+        SparkScoreException.Kind.RESOURCES,
+        String.format("model %s: ONNX Runtime cannot run %s on %s: %s",
+            model.name(), model.onnxFile().getFileName(), device, cause.getMessage()),
+        cause);
   }
 
   private static OnnxModel create(

@@ -45,7 +45,10 @@ class GpuClusterTest {
     Path result = dir.resolve("probe.json");
 
     Process probe = launchProbe(sparkHome, fakeBin, result, dir.resolve("probe.log"));
-    assertTrue(probe.waitFor(240, TimeUnit.SECONDS), "probe application timed out");
+    if (!probe.waitFor(240, TimeUnit.SECONDS)) {
+      probe.destroyForcibly();
+      throw new AssertionError("probe application timed out:\n" + Files.readString(dir.resolve("probe.log")));
+    }
     String log = Files.readString(dir.resolve("probe.log"));
     assertEquals(0, probe.exitValue(), "probe application failed:\n" + log);
     JsonNode out = JSON.readTree(result.toFile());
