@@ -6,14 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkscore.SparkScoreException;
-import io.sparkscore.jobs.SparkScoreMain;
+import io.sparkscore.testing.CliRun;
 import io.sparkscore.testing.LogCapture;
 import io.sparkscore.testing.ModelCopies;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -71,14 +67,9 @@ class CudaFallbackTest {
   @Test
   void aJobThatRequiresCudaEndsWithTheErrorAndStatusTwo(@TempDir Path dir) throws IOException {
     String model = ModelCopies.tinyBert(dir.resolve("model"), false).toString();
-    Path input = Files.writeString(dir.resolve("in.txt"), "one\ntwo\nthree\n");
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int status = SparkScoreMain.run(
-        new String[] {"embed", "--input", input.toString(), "--output", dir.resolve("out").toString(),
-            "--format", "json", "--model", model, "--device", "cuda:0"},
-        new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
-    String message = err.toString(StandardCharsets.UTF_8);
-    assertEquals(2, status, message);
+    CliRun run = CliRun.embed(dir, "--model", model, "--device", "cuda:0");
+    String message = run.err();
+    assertEquals(2, run.status(), message);
     assertTrue(message.startsWith("error: model " + model + ": ONNX Runtime cannot run model.onnx on cuda:0: "), message);
     assertTrue(message.contains("(device=cuda:0 requires the GPU"), message);
   }

@@ -4,14 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sparkscore.jobs.SparkScoreMain;
 import io.sparkscore.stages.TextEmbedder;
+import io.sparkscore.testing.CliRun;
 import io.sparkscore.testing.TestSpark;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -70,14 +66,9 @@ class DeviceUsageTest {
 
   @Test
   void aJobPrintsWhereItsBatchesRan(@TempDir Path dir) throws IOException {
-    Path input = Files.writeString(dir.resolve("in.txt"), "one\ntwo\nthree\n");
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    int status = SparkScoreMain.run(
-        new String[] {"embed", "--input", input.toString(), "--output", dir.resolve("out").toString(),
-            "--format", "json", "--model", TestSpark.fixtureModel("tiny-bert")},
-        new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
-    assertEquals(0, status);
-    List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+    CliRun run = CliRun.embed(dir, "--model", TestSpark.fixtureModel("tiny-bert"));
+    assertEquals(0, run.status(), run.err());
+    List<String> lines = run.out().lines().toList();
     assertEquals(2, lines.size(), lines.toString());
     assertTrue(lines.get(0).matches("embed: model batches by device: \\{cpu=[1-9]\\d*}"), lines.get(0));
     assertFalse(lines.get(1).isEmpty());

@@ -6,13 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkscore.SparkScoreException;
-import io.sparkscore.jobs.SparkScoreMain;
+import io.sparkscore.testing.CliRun;
 import io.sparkscore.testing.ModelCopies;
 import io.sparkscore.testing.TestSpark;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -81,13 +78,10 @@ class PrecisionCheckTest {
   void theCommandExitsOneOnARegression(@TempDir Path dir) throws IOException {
     String model = ModelCopies.tinyBert(dir.resolve("model"), true).toString();
     Path input = Files.write(dir.resolve("texts.txt"), TEXTS.subList(0, 2));
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    int status = SparkScoreMain.run(
-        new String[] {"check-precision", "--model", model, "--input", input.toString(), "--device", "cpu",
-            "--min-cosine", "0.99999999"},
-        new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
-    String printed = out.toString(StandardCharsets.UTF_8);
-    assertEquals(1, status, printed);
+    CliRun run = CliRun.of("check-precision", "--model", model, "--input", input.toString(), "--device", "cpu",
+        "--min-cosine", "0.99999999");
+    String printed = run.out();
+    assertEquals(1, run.status(), printed + run.err());
     assertTrue(printed.startsWith("FAIL: model_fp16.onnx vs model.onnx of " + model + " on cpu, 2 texts"), printed);
   }
 }

@@ -5,15 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkscore.SparkScoreException;
-import io.sparkscore.jobs.SparkScoreMain;
 import io.sparkscore.runtime.LoadedModel;
+import io.sparkscore.testing.CliRun;
 import io.sparkscore.testing.LogCapture;
 import io.sparkscore.testing.ModelCopies;
 import io.sparkscore.testing.TestSpark;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -82,14 +79,10 @@ class Fp16VariantTest {
 
   @Test
   void theCommandLineSaysSoToo(@TempDir Path dir) throws IOException {
-    Path input = Files.writeString(dir.resolve("in.txt"), "one\ntwo\n");
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int status = SparkScoreMain.run(
-        new String[] {"embed", "--input", input.toString(), "--output", dir.resolve("out").toString(),
-            "--model", TestSpark.fixtureModel("tiny-bert"), "--model-variant", "fp16", "--device", "cpu"},
-        new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
-    assertEquals(2, status);
-    String message = err.toString(StandardCharsets.UTF_8);
+    CliRun run = CliRun.embed(
+        dir, "--model", TestSpark.fixtureModel("tiny-bert"), "--model-variant", "fp16", "--device", "cpu");
+    assertEquals(2, run.status());
+    String message = run.err();
     assertTrue(message.startsWith("error: textEmbedder_") && message.contains(": modelVariant 'fp16' is the fp16 graph"),
         message);
   }
