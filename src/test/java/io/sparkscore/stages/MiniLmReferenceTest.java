@@ -47,6 +47,40 @@ class MiniLmReferenceTest {
     assertArrayEquals(new Object[] {101, 1045, 2293, 19081, 999, 102}, row.getList(2).toArray());
   }
 
+  /**
+   * The int8 MiniLM in ../shared/models, against the values its README records (ONNX Runtime Java
+   * + DJL, mean pooling, L2 norm, max length 128).
+   */
+  @Test
+  void sharedQuantizedMiniLmMatchesItsRecordedValues() {
+    java.nio.file.Path model = TestSpark.sharedModel("all-minilm-l6-v2-q");
+    org.junit.jupiter.api.Assumptions.assumeTrue(model != null,
+        "skipped: ../shared/models/all-minilm-l6-v2-q is not in this checkout");
+    SparkSession spark = TestSpark.session();
+    Dataset<Row> df = spark.createDataFrame(
+        List.of(
+            RowFactory.create(1L, "I love transformers!"),
+            RowFactory.create(2L, "I hate this movie."),
+            RowFactory.create(3L, "A man is eating pizza"),
+            RowFactory.create(4L, "A man eats something")),
+        SCHEMA);
+    List<Row> rows = new TextEmbedder().setModel(model.toString()).setPooling("mean").setNormalize(true)
+        .setMaxLength(128).transform(df).orderBy("id").collectAsList();
+    float[][] e = rows.stream().map(r -> toFloats(r.getList(2))).toArray(float[][]::new);
+    float[][] firstFive = {
+        {-0.103440f, -0.054740f, 0.014827f, -0.044563f, -0.012405f},
+        {-0.017840f, 0.046646f, -0.014424f, 0.009972f, 0.052360f},
+        {0.001632f, 0.047015f, -0.001278f, 0.081730f, -0.119834f},
+        {0.015248f, -0.030513f, -0.003395f, 0.000572f, -0.093867f}};
+    for (int i = 0; i < 4; i++) {
+      for (int d = 0; d < 5; d++) {
+        assertEquals(firstFive[i][d], e[i][d], 1e-4, "text " + i + " dim " + d);
+      }
+    }
+    assertEquals(0.575111, dot(e[2], e[3]), 1e-4);
+    assertEquals(0.275495, dot(e[0], e[1]), 1e-4);
+  }
+
   static float[] toFloats(List<Object> values) {
     float[] out = new float[values.size()];
     for (int i = 0; i < out.length; i++) {
