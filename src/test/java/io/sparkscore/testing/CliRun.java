@@ -13,6 +13,7 @@ import java.util.List;
 /** One run of the command line in this JVM (on the suite's Spark session): its exit status and what it printed. */
 public record CliRun(int status, String out, String err) {
   public static CliRun of(String... args) {
+    TestSpark.session(); // the command reuses the suite's session instead of making its own
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int status = SparkScoreMain.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
