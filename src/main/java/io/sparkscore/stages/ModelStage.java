@@ -16,6 +16,9 @@ public abstract class ModelStage<S extends ModelStage<S>> extends TokenizingStag
   private final Param<String> device;
   private final IntParam intraOpThreads;
   private final Param<String> optimization;
+  private final IntParam cudaMemoryLimitMb;
+  private final Param<String> cudaArenaExtendStrategy;
+  private final Param<String> cudnnConvAlgoSearch;
 
   protected ModelStage(String uid) {
     super(uid);
@@ -31,10 +34,22 @@ public abstract class ModelStage<S extends ModelStage<S>> extends TokenizingStag
     optimization = new Param<>(this, "optimization", "ONNX Runtime graph optimisation level: "
         + String.join(", ", SessionSettings.OPTIMIZATIONS),
         ParamValidators.inArray(SessionSettings.OPTIMIZATIONS.toArray(new String[0])));
+    cudaMemoryLimitMb = new IntParam(this, "cudaMemoryLimitMb",
+        "CUDA: MiB the session's GPU memory arena may hold (0 = no limit); set it when executors share a GPU",
+        ParamValidators.gtEq(0));
+    cudaArenaExtendStrategy = new Param<>(this, "cudaArenaExtendStrategy",
+        "CUDA: how the GPU memory arena grows: kSameAsRequested (by what a run needs) or kNextPowerOfTwo",
+        ParamValidators.inArray(CudaSettings.ARENA_STRATEGIES.toArray(new String[0])));
+    cudnnConvAlgoSearch = new Param<>(this, "cudnnConvAlgoSearch",
+        "CUDA: cuDNN convolution algorithm search: HEURISTIC, EXHAUSTIVE or DEFAULT",
+        ParamValidators.inArray(CudaSettings.CONV_SEARCHES.toArray(new String[0])));
     setDefault(modelVariant, "");
     setDefault(device, "auto");
     setDefault(intraOpThreads, 0);
     setDefault(optimization, "all");
+    setDefault(cudaMemoryLimitMb, (int) CudaSettings.DEFAULTS.memoryLimitMb());
+    setDefault(cudaArenaExtendStrategy, CudaSettings.DEFAULTS.arenaExtendStrategy());
+    setDefault(cudnnConvAlgoSearch, CudaSettings.DEFAULTS.convAlgoSearch());
   }
 
   public Param<String> modelVariant() {
@@ -85,6 +100,42 @@ public abstract class ModelStage<S extends ModelStage<S>> extends TokenizingStag
     return with(optimization, value);
   }
 
+  public IntParam cudaMemoryLimitMb() {
+    return cudaMemoryLimitMb;
+  }
+
+  public int getCudaMemoryLimitMb() {
+    return (Integer) getOrDefault(cudaMemoryLimitMb);
+  }
+
+  public S setCudaMemoryLimitMb(int value) {
+    return with(cudaMemoryLimitMb, value);
+  }
+
+  public Param<String> cudaArenaExtendStrategy() {
+    return cudaArenaExtendStrategy;
+  }
+
+  public String getCudaArenaExtendStrategy() {
+    return getOrDefault(cudaArenaExtendStrategy);
+  }
+
+  public S setCudaArenaExtendStrategy(String value) {
+    return with(cudaArenaExtendStrategy, value);
+  }
+
+  public Param<String> cudnnConvAlgoSearch() {
+    return cudnnConvAlgoSearch;
+  }
+
+  public String getCudnnConvAlgoSearch() {
+    return getOrDefault(cudnnConvAlgoSearch);
+  }
+
+  public S setCudnnConvAlgoSearch(String value) {
+    return with(cudnnConvAlgoSearch, value);
+  }
+
   /** The session settings; refuses an fp16 graph on {@code device=cpu}, where it cannot run as meant. */
   protected SessionSettings sessionSettings() {
     DeviceRequest request = DeviceRequest.parse(getDevice());
@@ -94,7 +145,9 @@ public abstract class ModelStage<S extends ModelStage<S>> extends TokenizingStag
               + "use device auto or cuda, or leave modelVariant empty for the fp32 graph",
           uid(), getModelVariant());
     }
-    return new SessionSettings(getIntraOpThreads(), getOptimization(), true, true, request, CudaSettings.DEFAULTS);
+    CudaSettings cuda =
+        new CudaSettings(getCudaMemoryLimitMb(), getCudaArenaExtendStrategy(), getCudnnConvAlgoSearch());
+    return new SessionSettings(getIntraOpThreads(), getOptimization(), true, true, request, cuda);
   }
 
   protected ModelSpec modelSpec() {
