@@ -1,19 +1,14 @@
 package io.sparkscore.stages;
 
-import ai.djl.huggingface.tokenizers.Encoding;
 import io.sparkscore.SparkScoreException;
 import io.sparkscore.model.ModelConfig;
 import io.sparkscore.model.ModelDirectory;
 import io.sparkscore.runtime.Device;
-import io.sparkscore.runtime.FloatTensor;
 import io.sparkscore.runtime.LoadedModel;
 import io.sparkscore.runtime.ModelCache;
 import io.sparkscore.runtime.OnnxModel;
-import io.sparkscore.runtime.Pooling;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
@@ -217,23 +212,13 @@ public final class TextClassifier extends ModelStage<TextClassifier> {
   /** One sequence per row; its logits become label, score and the ranked scores. */
   private record ClassifyScorer(
       int textIndex, String modelName, List<String> labels, String function, int topK, boolean withScores)
-      implements RowScorer {
+      implements LogitsScorer {
 
     @Override
     public void addInputs(Row row, Inputs inputs) {
       if (!row.isNullAt(textIndex)) {
         inputs.text(row.getString(textIndex));
       }
-    }
-
-    @Override
-    public Set<String> outputNames(OnnxModel session) {
-      return Set.of(session.logitsOutput());
-    }
-
-    @Override
-    public float[] reduce(Map<String, FloatTensor> outputs, int index, Encoding encoding, OnnxModel session) {
-      return Pooling.row(outputs.get(session.logitsOutput()), index);
     }
 
     @Override

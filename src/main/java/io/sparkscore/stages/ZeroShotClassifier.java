@@ -1,18 +1,12 @@
 package io.sparkscore.stages;
 
-import ai.djl.huggingface.tokenizers.Encoding;
 import io.sparkscore.SparkScoreException;
 import io.sparkscore.model.ModelConfig;
 import io.sparkscore.model.ModelDirectory;
 import io.sparkscore.runtime.Device;
-import io.sparkscore.runtime.FloatTensor;
 import io.sparkscore.runtime.LoadedModel;
-import io.sparkscore.runtime.OnnxModel;
-import io.sparkscore.runtime.Pooling;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalInt;
-import java.util.Set;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.param.ParamValidators;
@@ -130,7 +124,7 @@ public final class ZeroShotClassifier extends ZeroShotStage<ZeroShotClassifier> 
   /** One (text, hypothesis) pair per candidate label; the pairs' logits become the row's scores. */
   private record NliScorer(
       int textIndex, CandidateLabels candidates, int entailment, int contradiction, boolean multiLabel)
-      implements RowScorer {
+      implements LogitsScorer {
 
     @Override
     public void addInputs(Row row, Inputs inputs) {
@@ -145,16 +139,6 @@ public final class ZeroShotClassifier extends ZeroShotStage<ZeroShotClassifier> 
       for (String label : labels) {
         inputs.pair(text, candidates.hypothesis(label));
       }
-    }
-
-    @Override
-    public Set<String> outputNames(OnnxModel session) {
-      return Set.of(session.logitsOutput());
-    }
-
-    @Override
-    public float[] reduce(Map<String, FloatTensor> outputs, int index, Encoding encoding, OnnxModel session) {
-      return Pooling.row(outputs.get(session.logitsOutput()), index);
     }
 
     @Override
