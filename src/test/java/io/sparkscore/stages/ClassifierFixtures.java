@@ -4,13 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparkscore.testing.TestSpark;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,21 +23,12 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
-/** The fixtures' reference.json, texts as DataFrames, and the save/load checks the classifier tests share. */
+/** Texts as DataFrames and the save/load checks the classifier tests share. */
 final class ClassifierFixtures {
   static final StructType TEXTS = new StructType().add("id", DataTypes.LongType).add("text", DataTypes.StringType);
   static final double TOLERANCE = 1e-4;
 
   private ClassifierFixtures() {}
-
-  static JsonNode reference(String model) {
-    Path file = Path.of(TestSpark.fixtureModel(model), "reference.json");
-    try {
-      return new ObjectMapper().readTree(Files.readAllBytes(file));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 
   /** Rows (id = position, text), the texts given, in order; null stays null. */
   static Dataset<Row> texts(String... texts) {

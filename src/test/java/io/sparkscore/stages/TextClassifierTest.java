@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sparkscore.SparkScoreException;
 import io.sparkscore.model.ModelLocator;
+import io.sparkscore.testing.Reference;
 import io.sparkscore.testing.TestSpark;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,7 +37,7 @@ class TextClassifierTest {
   @ValueSource(strings = {"tiny-bert-sentiment", "tiny-distilbert-sentiment", "tiny-roberta-sentiment",
       "tiny-bert-multilabel"})
   void reproducesTheTextClassificationPipeline(String name) {
-    JsonNode cases = ClassifierFixtures.reference(name).path("classification");
+    List<JsonNode> cases = Reference.of(name).section("classification");
     List<String> input = new ArrayList<>();
     cases.forEach(c -> input.add(c.path("text").asText()));
     input.add(null);
@@ -66,7 +67,7 @@ class TextClassifierTest {
   @ParameterizedTest
   @ValueSource(strings = {"none", "sigmoid", "softmax"})
   void functionToApplyOverridesThePipelinesChoice(String function) {
-    JsonNode first = ClassifierFixtures.reference("tiny-bert-sentiment").path("classification").get(0);
+    JsonNode first = Reference.of("tiny-bert-sentiment").section("classification").get(0);
     double[] logits = new double[3];
     for (int i = 0; i < logits.length; i++) {
       logits[i] = first.path("logits").get(i).asDouble();

@@ -13,11 +13,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparkscore.SparkScoreException;
+import io.sparkscore.testing.Reference;
 import io.sparkscore.testing.TestSpark;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
@@ -38,7 +38,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class ZeroShotClassifierTest {
   private static final String NLI = TestSpark.fixtureModel("tiny-nli");
-  private static final JsonNode CASES = ClassifierFixtures.reference("tiny-nli").path("zero_shot");
+  private static final List<JsonNode> CASES = Reference.of("tiny-nli").section("zero_shot");
   private static final StructType WITH_LABELS = ClassifierFixtures.TEXTS
       .add("candidates", DataTypes.createArrayType(DataTypes.StringType, true));
 
@@ -192,9 +192,7 @@ class ZeroShotClassifierTest {
   }
 
   private static String[] strings(JsonNode array) {
-    List<String> values = new ArrayList<>();
-    array.forEach(v -> values.add(v.asText()));
-    return values.toArray(new String[0]);
+    return Reference.strings(array).toArray(new String[0]);
   }
 
   /** A copy of tiny-nli whose config names its three classes {@code labels}. */
