@@ -64,7 +64,8 @@ final class ZeroShotTask implements Task {
     return stage.setTemperature(temperature);
   }
 
-  private static <S extends ZeroShotStage<S>> S configure(S stage, CommandLine cli, String textCol, List<String> labels) {
+  private static <S extends ZeroShotStage<S>> S configure(
+      S stage, CommandLine cli, String textCol, List<String> labels) {
     StageOptions.applyModel(stage, cli, textCol);
     stage.setCandidateLabels(labels.toArray(new String[0]));
     cli.get("template").ifPresent(stage::setHypothesisTemplate);
