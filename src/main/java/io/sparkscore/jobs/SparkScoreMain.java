@@ -107,7 +107,7 @@ public final class SparkScoreMain {
           --batch-size N        sequences per model run
           --partitions N        minimum number of partitions to score in parallel
 
-        options of tasks that run the model (embed):
+        options of tasks that run the model (all but tokenize):
           --device D            auto (default: the task's Spark-assigned GPU, else CPU) | cpu | cuda | cuda:N
           --model-variant V     ONNX graph: quantized, fp16 (CUDA only) or a file name (default model.onnx)
           --cuda-memory-mb N    GPU memory arena limit per session (default 0: none)
