@@ -35,6 +35,9 @@ public final class SparkScoreMain {
         JobRunner.run(session("sparkscore " + job.name(), settings.master(), settings.conf(), settings.logLevel()), job, out);
         return 0;
       }
+      if (command.equals(CheckPrecisionCommand.NAME)) {
+        return CheckPrecisionCommand.run(rest, out);
+      }
       Task task = Tasks.get(command);
       CommandLine cli = ScoreCommand.parse(task, rest);
       SparkSession spark = session("sparkscore " + command);
@@ -47,7 +50,8 @@ public final class SparkScoreMain {
       }
       err.println("error: " + e.getMessage());
       return 2;
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
+      // Spark's SparkException (a failed job) is checked but thrown undeclared.
       SparkScoreException cause = userCause(e);
       if (cause != null) {
         err.println("error: " + cause.getMessage());
@@ -103,6 +107,7 @@ public final class SparkScoreMain {
     for (Map.Entry<String, Task> task : Tasks.all().entrySet()) {
       text.append(String.format("  %-10s %s%n", task.getKey(), task.getValue().summary()));
     }
+    text.append(CheckPrecisionCommand.usage());
     text.append(
         """
 
@@ -118,6 +123,26 @@ public final class SparkScoreMain {
           --max-length N        tokens per text (default: the model's limit)
           --batch-size N        sequences per model run
           --partitions N        minimum number of partitions to score in parallel
+
+        options of tasks that run the model (all but tokenize):
+          --device D            auto (default: the task's Spark-assigned GPU, else CPU) | cpu | cuda | cuda:N
+          --model-variant V     ONNX graph: quantized, fp16 (CUDA only) or a file name (default model.onnx)
+          --cuda-memory-mb N    GPU memory arena limit per session (default 0: none)
+        """);
+    text.append(
+        """
+
+        options of sentiment (needs --model: a sequence-classification model):
+          --top-k N             labels kept in the scores column, best first (default 0 = all)
+          --function F          auto (as Hugging Face's pipeline) | softmax | sigmoid | none
+
+        options of zero-shot:
+          --labels "a,b,c"      candidate labels; quote one that holds a comma: --labels '"food, drink",sports'
+          --labels-file PATH    candidate labels, one per line (UTF-8), instead of --labels
+          --template T          hypothesis, {} = the label (default "This example is {}.")
+          --multi-label         score each label on its own
+          --method M            auto (nli when the model has an entailment label, else embedding) | nli | embedding
+          --temperature X       embedding method: softmax temperature over cosine similarities (default 0.05)
         """);
     return text.toString();
   }

@@ -3,6 +3,7 @@ package io.sparkscore.stages;
 import ai.djl.huggingface.tokenizers.Encoding;
 import io.sparkscore.runtime.BatchPlanner;
 import io.sparkscore.runtime.BatchSettings;
+import io.sparkscore.runtime.DeviceUsage;
 import io.sparkscore.runtime.FloatTensor;
 import io.sparkscore.runtime.LoadedModel;
 import io.sparkscore.runtime.ModelCache;
@@ -36,6 +37,8 @@ final class ScoringPartition implements MapPartitionsFunction<Row, Row> {
   private final TokenizerSettings tokenizerSettings;
   private final BatchSettings batching;
   private final RowScorer scorer;
+  /** Registered on the driver when the stage builds this function; tasks report their devices to it. */
+  private final DeviceUsage devices = DeviceUsage.register();
 
   ScoringPartition(ModelSpec spec, TokenizerSettings tokenizerSettings, BatchSettings batching, RowScorer scorer) {
     this.spec = spec;
@@ -49,7 +52,7 @@ final class ScoringPartition implements MapPartitionsFunction<Row, Row> {
     LoadedModel model = ModelCache.get(spec);
     HfTokenizer tokenizer = model.tokenizer(tokenizerSettings);
     return new Iterator<>() {
-      private final Window window = new Window(model, tokenizer);
+      private final Window window = new Window(model, tokenizer, scorer.forPartition());
       private List<Row> ready = List.of();
       private int next;
 
@@ -72,16 +75,18 @@ final class ScoringPartition implements MapPartitionsFunction<Row, Row> {
     };
   }
 
-  /** Scores windows of rows; holds the reusable input buffers of one partition. */
+  /** Scores windows of rows; holds the reusable input buffers and the scorer of one partition. */
   private final class Window {
     private final LoadedModel model;
     private final HfTokenizer tokenizer;
+    private final RowScorer scorer;
     private final TokenBatch batch = new TokenBatch();
     private OnnxModel session;
 
-    Window(LoadedModel model, HfTokenizer tokenizer) {
+    Window(LoadedModel model, HfTokenizer tokenizer, RowScorer scorer) {
       this.model = model;
       this.tokenizer = tokenizer;
+      this.scorer = scorer;
     }
 
     List<Row> score(Iterator<Row> rows) {
@@ -194,6 +199,7 @@ final class ScoringPartition implements MapPartitionsFunction<Row, Row> {
           values[indices[b]] = scorer.reduce(result, b, members.get(b), session);
         }
         ScoringMetrics.batch(session.device(), batch.realTokens(), batch.paddedTokens());
+        devices.add(session.deviceLabel());
       }
       return values;
     }
