@@ -350,7 +350,7 @@ public final class JobConfig {
           r.problem(key, value, "expected a string, a number or a list of them");
           return;
         }
-        items.add(String.valueOf(item));
+        items.add(csvItem(String.valueOf(item)));
       }
       args.add("--" + key + "=" + String.join(",", items));
     } else if (value.valueType() == ConfigValueType.OBJECT) {
@@ -358,6 +358,11 @@ public final class JobConfig {
     } else {
       args.add("--" + key + "=" + raw);
     }
+  }
+
+  /** One item of a comma-separated option value, quoted as {@code --labels} reads quotes when it holds a comma or quote. */
+  private static String csvItem(String item) {
+    return item.contains(",") || item.contains("\"") ? "\"" + item.replace("\"", "\"\"") + "\"" : item;
   }
 
   /** A task's own error message, with its {@code --option} names replaced by the job file's key paths. */

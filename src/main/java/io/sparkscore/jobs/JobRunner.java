@@ -16,6 +16,7 @@ import io.sparkscore.jobs.InputSource.Selection;
 import io.sparkscore.jobs.JobConfig.TaskConfig;
 import io.sparkscore.reports.ColumnProfiles;
 import io.sparkscore.reports.RunReport;
+import io.sparkscore.runtime.DeviceUsage;
 import io.sparkscore.runtime.ScoringMetrics;
 import io.sparkscore.sinks.OutputSink;
 import java.io.PrintStream;
@@ -101,6 +102,7 @@ public final class JobRunner {
     Instant started = Instant.now();
     long startNanos = System.nanoTime();
     ScoringMetrics.Snapshot before = ScoringMetrics.snapshot();
+    Map<String, Long> devicesBefore = DeviceUsage.driverTotals();
     LongAccumulator scored = spark.sparkContext().longAccumulator("sparkscore.rows");
     ProgressListener listener = new ProgressListener(scored.id());
     out.printf("%s: run %s: %s -> %s (%s, %s)%n", job.name(), runId, job.input().describe(), job.output().describe(),
@@ -131,8 +133,12 @@ public final class JobRunner {
         ? sink.location(spark) + "/" + RUN_DIR + "/runs/" + runId
         : job.run().report();
     Summary summary = new Summary(runId, rowsIn, rowsWritten, emptyText, seconds, batches, reportDir);
+    Map<String, Long> devices = DeviceUsage.since(devicesBefore, DeviceUsage.driverTotals());
+    if (!devices.isEmpty()) {
+      out.println(job.name() + ": model batches by device: " + devices);
+    }
     out.println(summary);
-    report(summary, started, written, listener.rows(), progress, ScoringMetrics.snapshot().minus(before)).write(
+    report(summary, started, written, listener.rows(), progress, devices, ScoringMetrics.snapshot().minus(before)).write(
         reportDir, spark.sparkContext().hadoopConfiguration());
     out.println("report: " + reportDir + "/report.html");
     return summary;
@@ -247,7 +253,7 @@ public final class JobRunner {
   }
 
   private RunReport report(Summary summary, Instant started, Dataset<Row> written, long rowsScored, Progress progress,
-      ScoringMetrics.Snapshot scoring) {
+      Map<String, Long> devices, ScoringMetrics.Snapshot scoring) {
     List<ScoringPlan.ResultColumn> results = plan.resultColumns(inputSchema);
     List<StructField> fields = new ArrayList<>();
     for (ScoringPlan.ResultColumn column : results) {
@@ -261,13 +267,15 @@ public final class JobRunner {
           task.model().sha256(), columns));
     }
     Map<String, Object> counters = new LinkedHashMap<>();
-    counters.put("scope", "ONNX work done in the driver JVM (all of it in local mode, none of the executors' on a cluster)");
-    counters.put("rows", scoring.rows());
-    counters.put("batches", scoring.batches());
-    counters.put("realTokens", scoring.realTokens());
-    counters.put("paddedTokens", scoring.paddedTokens());
-    counters.put("paddingWaste", scoring.paddingWaste());
-    counters.put("batchesByDevice", scoring.batchesByDevice());
+    counters.put("batchesByDevice", devices);
+    Map<String, Object> driver = new LinkedHashMap<>();
+    driver.put("scope", "ONNX work done in the driver JVM (all of it in local mode, none of the executors' on a cluster)");
+    driver.put("rows", scoring.rows());
+    driver.put("batches", scoring.batches());
+    driver.put("realTokens", scoring.realTokens());
+    driver.put("paddedTokens", scoring.paddedTokens());
+    driver.put("paddingWaste", scoring.paddingWaste());
+    counters.put("driverJvm", driver);
     JobConfig.Input in = job.input();
     JobConfig.Output o = job.output();
     try {

@@ -32,7 +32,7 @@ import org.apache.spark.sql.types.StructField;
  * distribution of its first (top) label and other string arrays a histogram of their length; a
  * numeric array named {@code *score*} gives a histogram of its first (top) score, other float arrays
  * (embeddings) one of their L2 norm, integer arrays (token ids) one of their length. Other types
- * get no chart. Length histograms that come out identical (ids and attention mask) are shown once.
+ * get no chart. Charts that come out identical are shown once, titled with every column.
  */
 public final class ColumnProfiles {
   static final int TOP_LABELS = 20;
@@ -197,17 +197,22 @@ public final class ColumnProfiles {
     return String.format(Locale.ROOT, "%." + decimals + "f", value);
   }
 
-  /** Adds {@code chart}, or names its column on an identical chart already there. */
+  /**
+   * Adds {@code chart}, or names its column on an identical chart already there (ids and attention
+   * mask have the same lengths; a zero-shot label is its labels' first).
+   */
   private static void addUnlessSame(List<Chart> charts, Chart chart) {
     for (int i = 0; i < charts.size(); i++) {
       Chart seen = charts.get(i);
-      boolean derived = !suffix(chart.title()).isEmpty();
-      if (derived && seen.kind().equals(chart.kind()) && seen.labels().equals(chart.labels())
-          && seen.counts().equals(chart.counts()) && suffix(seen.title()).equals(suffix(chart.title()))) {
+      if (seen.kind().equals(chart.kind()) && seen.labels().equals(chart.labels())
+          && seen.counts().equals(chart.counts())) {
         List<String> columns = new ArrayList<>(seen.columns());
         columns.addAll(chart.columns());
-        charts.set(i, new Chart(seen.kind(), String.join(", ", columns) + suffix(seen.title()), columns,
-            seen.labels(), seen.counts()));
+        String suffix = suffix(chart.title());
+        String title = suffix.equals(suffix(seen.title()))
+            ? String.join(", ", columns) + suffix
+            : seen.title() + ", " + chart.title();
+        charts.set(i, new Chart(seen.kind(), title, columns, seen.labels(), seen.counts()));
         return;
       }
     }

@@ -164,6 +164,40 @@ class RunJobTest {
   }
 
   @Test
+  void sentimentAndZeroShotTakeTheirOptionsFromTheJobFile() throws Exception {
+    Path out = dir.resolve("classified");
+    String file = JobTesting.write(dir, "classify.conf",
+        "input { path = " + quoted(JobTesting.reviews()) + ", filter = \"id < 'r00020'\" }\n"
+            + "tasks {\n"
+            + "  mood { task = sentiment, model = " + quoted(TestSpark.fixtureModel("tiny-bert-sentiment"))
+            + ", top-k = 2 }\n"
+            + "  topic { task = zero-shot, model = " + quoted(TestSpark.fixtureModel("tiny-nli"))
+            + ", labels = [\"food, drink\", sports, \"say \\\"hi\\\"\"], multi-label = true }\n"
+            + "}\n"
+            + "output { path = " + quoted(out) + " }\n");
+    JobTesting.ok(file, "--run-id", "c1");
+    Dataset<Row> table = table(out);
+    assertEquals(20, table.count());
+    Row row = table.first();
+    assertEquals(2, row.<scala.collection.Seq<?>>getAs("mood_scores").size(), "top-k = 2");
+    assertTrue(List.of("NEG", "NEU", "POS").contains(row.<String>getAs("mood_label")));
+    List<String> labels = scala.collection.JavaConverters.seqAsJavaList(row.<scala.collection.Seq<String>>getAs("topic_labels"));
+    assertEquals(java.util.Set.of("food, drink", "sports", "say \"hi\""), java.util.Set.copyOf(labels));
+    assertEquals("zero-shot", row.getAs("topic_task"));
+
+    JsonNode metrics = JSON.readTree(out.resolve("_sparkscore/runs/c1/metrics.json").toFile());
+    List<String> titles = new java.util.ArrayList<>();
+    metrics.path("charts").forEach(chart -> titles.add(chart.path("title").asText()));
+    assertEquals(List.of("mood_label", "mood_score", "topic_label, topic_labels: top label", "topic_scores: top score"),
+        titles);
+    long moods = 0;
+    for (JsonNode count : metrics.path("charts").path(0).path("counts")) {
+      moods += count.asLong();
+    }
+    assertEquals(20, moods, "the label distribution covers every row");
+  }
+
+  @Test
   void catalogTablesWorkAsInputAndOutput() {
     Path landing = dir.resolve("landing");
     spark.read().json(JobTesting.reviews()).limit(10).write().format("delta").save(landing.toString());
