@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.delta.tables.DeltaTable;
+import io.sparkscore.testing.CliRun;
 import io.sparkscore.testing.TestSpark;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,13 +47,13 @@ class IncrementalRunTest {
             + "output { path = " + quoted(out) + " }\n"
             + "run { incremental = true, progress = off }\n");
 
-    JobTesting.Result first = JobTesting.ok(file, "--run-id", "i1");
+    CliRun first = JobTesting.ok(file, "--run-id", "i1");
     assertTrue(first.out().contains("(delta, incremental merge)"), first::toString);
     assertTrue(first.out().contains("summary: 20 rows in, 20 rows written"), first::toString);
     assertTrue(Files.isDirectory(out.resolve("_sparkscore/checkpoint/offsets")), "Spark's checkpoint, under the output");
     long version = DeltaTable.forPath(spark, out.toString()).history(1).first().getLong(0);
 
-    JobTesting.Result idle = JobTesting.ok(file, "--run-id", "i2");
+    CliRun idle = JobTesting.ok(file, "--run-id", "i2");
     assertTrue(idle.out().contains("no new rows in " + dir.resolve("landing") + " since the last run (checkpoint "
         + out.resolve("_sparkscore/checkpoint") + "); nothing written"), idle::toString);
     assertFalse(idle.out().contains("summary:"), idle::toString);
@@ -60,7 +61,7 @@ class IncrementalRunTest {
     assertFalse(Files.exists(out.resolve("_sparkscore/runs/i2")));
 
     land("r00020", "r00030");
-    JobTesting.Result third = JobTesting.ok(file, "--run-id", "i3");
+    CliRun third = JobTesting.ok(file, "--run-id", "i3");
     assertTrue(third.out().contains("summary: 10 rows in, 10 rows written"), third::toString);
     Dataset<Row> table = spark.read().format("delta").load(out.toString());
     assertEquals(30, table.count());
@@ -68,7 +69,7 @@ class IncrementalRunTest {
     assertEquals(10, rowsOf(table, "i3"));
     assertEquals(10, table.where(col("run_id").equalTo("i3").and(col("id").geq("r00020"))).count());
 
-    JobTesting.Result replay = JobTesting.ok(file, "--run-id", "i4", "--checkpoint", dir.resolve("fresh-checkpoint").toString());
+    CliRun replay = JobTesting.ok(file, "--run-id", "i4", "--checkpoint", dir.resolve("fresh-checkpoint").toString());
     assertTrue(replay.out().contains("summary: 30 rows in, 30 rows written"), replay::toString);
     table = spark.read().format("delta").load(out.toString());
     assertEquals(30, table.count(), "replayed rows are upserted, not added");
@@ -83,7 +84,7 @@ class IncrementalRunTest {
         "input { path = " + quoted(dir.resolve("no-ids")) + " }\n"
             + "tasks { vec { task = embed, model = " + quoted(JobTesting.tinyBert()) + " } }\n"
             + "output { path = " + quoted(dir.resolve("out")) + " }\n");
-    JobTesting.Result result = JobTesting.run(file, "--incremental");
+    CliRun result = JobTesting.run(file, "--incremental");
     assertEquals(2, result.status(), result::toString);
     assertTrue(result.err().contains("error: incremental input " + dir.resolve("no-ids") + " has no id column 'id' "
         + "(columns: text); incremental runs need stable ids to merge on"), result::toString);

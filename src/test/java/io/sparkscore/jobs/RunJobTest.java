@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.delta.tables.DeltaTable;
 import io.sparkscore.testing.Chromium;
+import io.sparkscore.testing.CliRun;
 import io.sparkscore.testing.TestSpark;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,7 +67,7 @@ class RunJobTest {
     Path out = dir.resolve("merged");
     String file = JobTesting.write(dir, "merge.conf", job(out, "output.mode = merge\n"));
     JobTesting.ok(file, "--run-id", "m1");
-    JobTesting.Result second = JobTesting.ok(file, "--run-id", "m2");
+    CliRun second = JobTesting.ok(file, "--run-id", "m2");
     assertTrue(second.out().contains("summary: 40 rows in, 40 rows written, 0 with null/empty text"), second::toString);
     assertEquals(40, table(out).count());
     assertEquals(40, table(out).select("id").distinct().count());
@@ -115,7 +116,7 @@ class RunJobTest {
     Path out = dir.resolve("plain");
     String file = JobTesting.write(dir, "plain.conf", job(out, "output.partition-by = [run_id]\n"));
     JobTesting.ok(file, "--run-id", "o1");
-    JobTesting.Result second = JobTesting.ok(file, "--run-id", "o2");
+    CliRun second = JobTesting.ok(file, "--run-id", "o2");
     assertEquals(40, table(out).count());
     assertEquals(40, rowsOf(table(out), "o2"));
     assertTrue(second.out().contains("-> " + out + " (delta, overwrite)"), second::toString);
@@ -138,7 +139,7 @@ class RunJobTest {
         """);
     Path out = dir.resolve("never");
     String file = JobTesting.write(dir, "dupes.conf", job(out, "output.mode = merge\n"));
-    JobTesting.Result result = JobTesting.run(file, "--input", input, "--filter", "true");
+    CliRun result = JobTesting.run(file, "--input", input, "--filter", "true");
     assertEquals(2, result.status(), result::toString);
     assertTrue(result.err().contains("error: input " + input + ": 1 rows share an id with another row in column 'id', "
         + "e.g. a (2 rows); merge keeps one row per id, so ids must be unique (nothing was written)"), result::toString);
@@ -155,7 +156,7 @@ class RunJobTest {
         """);
     Path out = dir.resolve("texts.parquet");
     String file = JobTesting.write(dir, "texts.conf", job(out, "output.format = parquet\n"));
-    JobTesting.Result result = JobTesting.ok(file, "--input", input, "--filter", "true", "--run-id", "t1");
+    CliRun result = JobTesting.ok(file, "--input", input, "--filter", "true", "--run-id", "t1");
     assertTrue(result.out().contains("summary: 4 rows in, 4 rows written, 3 with null/empty text"), result::toString);
     Dataset<Row> written = spark.read().parquet(out.toString());
     assertEquals(4, written.count());
@@ -209,7 +210,7 @@ class RunJobTest {
               + "tasks { vec { task = embed, model = " + quoted(JobTesting.tinyBert()) + " } }\n"
               + "output { table = " + table + ", mode = merge }\n");
       JobTesting.ok(file, "--run-id", "t1");
-      JobTesting.Result second = JobTesting.ok(file, "--run-id", "t2");
+      CliRun second = JobTesting.ok(file, "--run-id", "t2");
       assertTrue(second.out().contains("-> table " + table + " (delta, merge)"), second::toString);
       assertEquals(10, spark.table(table).count());
       assertEquals(10, rowsOf(spark.table(table), "t2"));
@@ -233,7 +234,7 @@ class RunJobTest {
     Path out = dir.resolve("reported");
     Path reportDir = dir.resolve("report");
     String file = JobTesting.write(dir, "report.conf", job(out, ""));
-    JobTesting.Result result = JobTesting.ok(file, "--report", reportDir.toString());
+    CliRun result = JobTesting.ok(file, "--report", reportDir.toString());
     assertTrue(result.out().contains("report: " + reportDir + "/report.html"), result::toString);
     assertTrue(result.out().contains("progress: "), result::toString);
 
