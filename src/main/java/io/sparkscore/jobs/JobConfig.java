@@ -421,7 +421,8 @@ public final class JobConfig {
     String master = r.string("master", "local[*]");
     String logLevel = r.oneOf("log-level", "warn", LOG_LEVELS);
     Map<String, String> conf = r.flatScalars("conf");
-    if (master.startsWith("local")) {
+    // spark-submit passes its --master as this property, and it wins over the job's.
+    if (System.getProperty("spark.master", master).startsWith("local")) {
       LOCAL_DEFAULTS.forEach(conf::putIfAbsent);
     }
     r.rejectUnknown();
