@@ -209,7 +209,7 @@ public final class OutputSink {
 
   /**
    * Records {@code properties} on the Delta table (ignored for Parquet and JSON, which have none):
-   * what produced its last write, readable with {@code SHOW TBLPROPERTIES}.
+   * what produced its last write, in the {@code properties} of {@code DESCRIBE DETAIL}.
    */
   public void setProperties(SparkSession spark, Map<String, String> properties) {
     if (!format.equals("delta") || properties.isEmpty()) {
