@@ -160,6 +160,16 @@ public final class ModelDirectory {
         .orElse(false);
   }
 
+  /**
+   * {@code clean_up_tokenization_spaces} from {@code tokenizer_config.json} (false when absent, as in
+   * current transformers): whether decoding joins " ," " 's" and the like as transformers does.
+   */
+  public boolean cleansUpTokenizationSpaces() {
+    return optionalJson("tokenizer_config.json")
+        .map(c -> c.path("clean_up_tokenization_spaces").asBoolean(false))
+        .orElse(false);
+  }
+
   /** The pad token's id from tokenizer.json's padding section or its added tokens, else 0. */
   public long padTokenId() {
     JsonNode tokenizer = ModelConfig.readJson(tokenizerJson());
