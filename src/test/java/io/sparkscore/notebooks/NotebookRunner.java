@@ -40,11 +40,13 @@ import scala.tools.nsc.interpreter.Results;
  * [--results FILE] [--conf key=value]... notebook.scala|dir...}.
  */
 public final class NotebookRunner implements AutoCloseable {
-  /** What every notebook finds defined, as Databricks and {@code spark-shell} define it. */
+  /** What every notebook finds defined, as Databricks, Zeppelin and {@code spark-shell} define it. */
   private static final List<String> PRELUDE =
       List.of(
           "@transient val spark = io.sparkscore.notebooks.NotebookRunner.session()",
           "@transient val sc = spark.sparkContext",
+          // Databricks, Zeppelin and spark-shell all have this import; notebooks import anything else themselves.
+          "import spark.implicits._",
           // Databricks' display renders a table; here it prints one, so notebooks stay portable.
           "def display(data: org.apache.spark.sql.Dataset[_]): Unit = data.show(20, 80)");
 
@@ -83,6 +85,8 @@ public final class NotebookRunner implements AutoCloseable {
     }
     this.interpreter = new IMain(settings, new PrintWriter(output, true));
     interpreter.initializeSynchronous();
+    // Echoing every definition ("df: DataFrame = [...]") buries the output cells print themselves.
+    interpreter.printResults_$eq(false);
   }
 
   /** The session of the notebook being run; the interpreter's {@code spark} reads it. */
@@ -90,36 +94,46 @@ public final class NotebookRunner implements AutoCloseable {
     return current;
   }
 
-  /** How one notebook went. {@code failedCell} is 0 and {@code error} empty when every cell passed. */
-  public record Result(
-      String notebook, int cells, int passed, int failed, int notRun, long millis, int failedCell, String error) {
+  /**
+   * How one notebook went: its cells, how many of them are markdown, and of the code cells how many
+   * passed, failed (0 or 1: a notebook stops at its first failure) and never ran. {@code failedCell}
+   * is 0 and {@code error} empty when every cell passed.
+   */
+  public record Result(String notebook, int cells, int markdown, int passed, int failed, int notRun, long millis,
+      int failedCell, String error) {
 
     public boolean ok() {
       return failed == 0;
     }
 
-    /** The {@code N passed, M failed} report line. */
+    /** The {@code N passed, M failed} report line, with the failing cell's error under it. */
     public String summary() {
-      String line = String.format(
-          "%s: %d passed, %d failed (%d cells, %d markdown) in %.1f s",
-          notebook, passed, failed, cells, cells - passed - failed - notRun, millis / 1000.0);
-      if (ok()) {
-        return line;
-      }
-      return line + (notRun > 0 ? ", " + notRun + " not run" : "") + "\n  cell " + failedCell + ": " + error;
+      String line = String.format("%s: %d passed, %d failed%s (%d cells, %d markdown) in %.1f s",
+          notebook, passed, failed, notRun > 0 ? ", " + notRun + " not run" : "", cells, markdown, millis / 1000.0);
+      return ok() ? line : line + "\n    cell " + failedCell + ": " + error.replace("\n", "\n    ");
     }
 
     String toTsv() {
-      return String.join("\t", notebook, Integer.toString(cells), Integer.toString(passed),
-          Integer.toString(failed), Integer.toString(notRun), Long.toString(millis), Integer.toString(failedCell),
-          error.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n"));
+      return String.join("\t", notebook, Integer.toString(cells), Integer.toString(markdown),
+          Integer.toString(passed), Integer.toString(failed), Integer.toString(notRun), Long.toString(millis),
+          Integer.toString(failedCell), error.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n"));
     }
 
     static Result fromTsv(String line) {
       String[] f = line.split("\t", -1);
-      String error = f[7].replace("\\n", "\n").replace("\\t", "\t").replace("\\\\", "\\");
+      StringBuilder error = new StringBuilder();
+      for (int i = 0; i < f[8].length(); i++) {
+        char c = f[8].charAt(i);
+        if (c == '\\' && i + 1 < f[8].length()) {
+          char escaped = f[8].charAt(++i);
+          error.append(escaped == 'n' ? '\n' : escaped == 't' ? '\t' : escaped);
+        } else {
+          error.append(c);
+        }
+      }
       return new Result(f[0], Integer.parseInt(f[1]), Integer.parseInt(f[2]), Integer.parseInt(f[3]),
-          Integer.parseInt(f[4]), Long.parseLong(f[5]), Integer.parseInt(f[6]), error);
+          Integer.parseInt(f[4]), Integer.parseInt(f[5]), Long.parseLong(f[6]), Integer.parseInt(f[7]),
+          error.toString());
     }
   }
 
@@ -127,10 +141,11 @@ public final class NotebookRunner implements AutoCloseable {
   public Result run(Notebook notebook) {
     long start = System.nanoTime();
     int cells = notebook.cells().size();
+    int markdown = (int) notebook.cells().stream().filter(c -> c.kind() == Notebook.Kind.MARKDOWN).count();
     for (Notebook.Cell cell : notebook.cells()) {
       String problem = portabilityProblem(cell);
       if (problem != null) {
-        return new Result(notebook.name(), cells, 0, 1, (int) notebook.codeCells() - 1, 0, cell.number(), problem);
+        return new Result(notebook.name(), cells, markdown, 0, 1, cells - markdown - 1, 0, cell.number(), problem);
       }
     }
     startNotebook();
@@ -140,15 +155,17 @@ public final class NotebookRunner implements AutoCloseable {
         continue;
       }
       System.out.printf("%n--- %s cell %d (%s) ---%n", notebook.name(), cell.number(), cell.kind());
+      long cellStart = System.nanoTime();
       String error = cell.kind() == Notebook.Kind.SQL ? runSql(cell.text()) : runScala(cell.text());
+      System.out.printf("--- cell %d %s in %.1f s%n", cell.number(), error == null ? "passed" : "FAILED",
+          elapsedMillis(cellStart) / 1000.0);
       if (error != null) {
-        int notRun = (int) notebook.cells().stream()
-            .filter(c -> c.number() > cell.number() && c.kind() != Notebook.Kind.MARKDOWN).count();
-        return new Result(notebook.name(), cells, passed, 1, notRun, elapsedMillis(start), cell.number(), error);
+        int notRun = cells - markdown - passed - 1;
+        return new Result(notebook.name(), cells, markdown, passed, 1, notRun, elapsedMillis(start), cell.number(), error);
       }
       passed++;
     }
-    return new Result(notebook.name(), cells, passed, 0, 0, elapsedMillis(start), 0, "");
+    return new Result(notebook.name(), cells, markdown, passed, 0, 0, elapsedMillis(start), 0, "");
   }
 
   /** Why a cell cannot run here and would not be portable, or null. */
@@ -212,7 +229,7 @@ public final class NotebookRunner implements AutoCloseable {
         last.show(20, 80);
       }
       return null;
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // Spark's AnalysisException is a checked exception to Java
       return e.toString();
     } finally {
       thread.setContextClassLoader(previous);
@@ -345,7 +362,7 @@ public final class NotebookRunner implements AutoCloseable {
         try {
           result = runner.run(Notebook.read(file));
         } catch (IllegalArgumentException e) {
-          result = new Result(file.getFileName().toString(), 0, 0, 1, 0, 0, 0, e.getMessage());
+          result = new Result(file.getFileName().toString(), 0, 0, 0, 1, 0, 0, 0, e.getMessage());
         }
         results.add(result);
         if (resultsFile != null) {
