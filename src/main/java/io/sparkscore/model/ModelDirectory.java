@@ -161,8 +161,8 @@ public final class ModelDirectory {
   }
 
   /**
-   * {@code clean_up_tokenization_spaces} from {@code tokenizer_config.json} (false when absent, as in
-   * current transformers): whether decoding joins " ," " 's" and the like as transformers does.
+   * Whether {@code tokenizer.decode} tidies spaces before punctuation and contractions, as the
+   * tokenizer config's {@code clean_up_tokenization_spaces} says (false when unset, as in transformers 5).
    */
   public boolean cleansUpTokenizationSpaces() {
     return optionalJson("tokenizer_config.json")

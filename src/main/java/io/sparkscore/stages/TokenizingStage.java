@@ -18,10 +18,6 @@ import org.apache.spark.sql.types.StructType;
  */
 public abstract class TokenizingStage<S extends TokenizingStage<S>> extends Transformer
     implements DefaultParamsWritable {
-  static final String MODEL_DOC =
-      "model: an embedded model's short name (" + String.join(", ", ModelLocator.embeddedNames())
-          + "), a local Hugging Face model directory, classpath:dir, or a Hadoop URI (hdfs:, s3a:, file:)";
-
   private final String uid;
   private final Param<String> inputCol;
   private final Param<String> model;
@@ -33,7 +29,9 @@ public abstract class TokenizingStage<S extends TokenizingStage<S>> extends Tran
   protected TokenizingStage(String uid) {
     this.uid = uid; // first: each Param records it as its parent
     inputCol = new Param<>(this, "inputCol", "string column holding the text");
-    model = new Param<>(this, "model", MODEL_DOC);
+    model = new Param<>(this, "model",
+        "model: an embedded model's short name (" + String.join(", ", ModelLocator.embeddedNames())
+            + "), a local Hugging Face model directory, classpath:dir, or a Hadoop URI (hdfs:, s3a:, file:)");
     maxLength = new IntParam(this, "maxLength",
         "longest token sequence; longer text is truncated (0 = the model's limit)", ParamValidators.gtEq(0));
     batchSize = new IntParam(this, "batchSize", "most sequences per model run (> 0)", ParamValidators.gt(0));

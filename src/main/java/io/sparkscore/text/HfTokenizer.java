@@ -3,13 +3,9 @@ package io.sparkscore.text;
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.djl.util.PairList;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparkscore.SparkScoreException;
 import io.sparkscore.model.ModelDirectory;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 
@@ -28,16 +24,13 @@ public final class HfTokenizer implements AutoCloseable {
   private final HuggingFaceTokenizer tokenizer;
   private final TokenizerSettings settings;
   private final long padId;
-  private final Path tokenizerJson;
   private final boolean cleanUpSpaces;
-  private volatile int vocabularySize = -1;
 
-  private HfTokenizer(HuggingFaceTokenizer tokenizer, TokenizerSettings settings, long padId, ModelDirectory model) {
+  private HfTokenizer(HuggingFaceTokenizer tokenizer, TokenizerSettings settings, long padId, boolean cleanUpSpaces) {
     this.tokenizer = tokenizer;
     this.settings = settings;
     this.padId = padId;
-    this.tokenizerJson = model.tokenizerJson();
-    this.cleanUpSpaces = model.cleansUpTokenizationSpaces();
+    this.cleanUpSpaces = cleanUpSpaces;
   }
 
   public static HfTokenizer load(ModelDirectory model, TokenizerSettings settings) {
@@ -54,7 +47,8 @@ public final class HfTokenizer implements AutoCloseable {
       if (settings.stride() > 0) {
         builder.optWithOverflowingTokens(true).optStride(settings.stride());
       }
-      return new HfTokenizer(builder.build(), settings.withMaxLength(maxLength), model.padTokenId(), model);
+      return new HfTokenizer(
+          builder.build(), settings.withMaxLength(maxLength), model.padTokenId(), model.cleansUpTokenizationSpaces());
     } catch (IOException | RuntimeException e) {
       throw SparkScoreException.user(
           e, "model %s: cannot load %s: %s", model.name(), model.tokenizerJson(), e.getMessage());
@@ -89,26 +83,15 @@ public final class HfTokenizer implements AutoCloseable {
 
   /** Ids back to text, as {@code tokenizer.decode(ids, skip_special_tokens=...)} does in transformers. */
   public String decode(long[] ids, boolean skipSpecialTokens) {
-    return cleanUp(tokenizer.decode(ids, skipSpecialTokens));
-  }
-
-  /** Decodes every id sequence in one native call. Ids the vocabulary lacks are dropped, as in transformers. */
-  public String[] decode(long[][] ids, boolean skipSpecialTokens) {
-    String[] texts = tokenizer.batchDecode(ids, skipSpecialTokens);
-    for (int i = 0; i < texts.length; i++) {
-      texts[i] = cleanUp(texts[i]);
-    }
-    return texts;
+    String text = tokenizer.decode(ids, skipSpecialTokens);
+    return cleanUpSpaces ? cleanUpTokenization(text) : text;
   }
 
   /**
-   * transformers' {@code clean_up_tokenization}, applied after the Rust decoder when the model asks
-   * for it: the decoder tidies each token alone, so " ' s" across tokens survives it.
+   * transformers' {@code clean_up_tokenization}, applied by Python's decode on top of the Rust
+   * decoder's output; the Rust WordPiece cleanup alone leaves {@code it ' s}.
    */
-  private String cleanUp(String text) {
-    if (!cleanUpSpaces) {
-      return text;
-    }
+  static String cleanUpTokenization(String text) {
     return text.replace(" .", ".")
         .replace(" ?", "?")
         .replace(" !", "!")
@@ -119,46 +102,6 @@ public final class HfTokenizer implements AutoCloseable {
         .replace(" 's", "'s")
         .replace(" 've", "'ve")
         .replace(" 're", "'re");
-  }
-
-  /**
-   * One past the highest id the tokenizer knows (its model vocabulary and added tokens), read from
-   * {@code tokenizer.json} on first use: the native decoder drops unknown ids silently, so callers
-   * check ids against this first.
-   */
-  public int vocabularySize() {
-    int size = vocabularySize;
-    if (size < 0) {
-      size = readVocabularySize(tokenizerJson);
-      vocabularySize = size;
-    }
-    return size;
-  }
-
-  private static int readVocabularySize(Path tokenizerJson) {
-    JsonNode root;
-    try {
-      root = new ObjectMapper().readTree(Files.readAllBytes(tokenizerJson));
-    } catch (IOException e) {
-      throw SparkScoreException.user(e, "cannot read %s as JSON: %s", tokenizerJson, e.getMessage());
-    }
-    long highest = -1;
-    JsonNode vocab = root.path("model").path("vocab");
-    if (vocab.isObject()) {
-      for (JsonNode id : vocab) {
-        highest = Math.max(highest, id.asLong());
-      }
-    } else if (vocab.isArray()) {
-      // Unigram models list [piece, score] pairs; a piece's id is its index.
-      highest = vocab.size() - 1;
-    }
-    for (JsonNode added : root.path("added_tokens")) {
-      highest = Math.max(highest, added.path("id").asLong());
-    }
-    if (highest < 0) {
-      throw SparkScoreException.user("%s: found no vocabulary under model.vocab or added_tokens", tokenizerJson);
-    }
-    return Math.toIntExact(highest + 1);
   }
 
   @Override
