@@ -1,6 +1,5 @@
 package io.sparkscore.notebooks;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -128,7 +127,7 @@ public final class ZeppelinNote {
     return paragraph;
   }
 
-  /** Zeppelin's own layout: two-space indents, {@code "key": value}, one array element per line. */
+  /** Close to Zeppelin's own layout: two-space indents, {@code "key": value}, one array element per line. */
   private static final class ZeppelinPrinter extends DefaultPrettyPrinter {
     private static final long serialVersionUID = 1L;
 
@@ -142,26 +141,6 @@ public final class ZeppelinNote {
     @Override
     public ZeppelinPrinter createInstance() {
       return new ZeppelinPrinter();
-    }
-
-    @Override
-    public void writeEndObject(JsonGenerator g, int entries) throws IOException {
-      if (entries == 0) {
-        _nesting--;
-        g.writeRaw('}');
-        return;
-      }
-      super.writeEndObject(g, entries);
-    }
-
-    @Override
-    public void writeEndArray(JsonGenerator g, int values) throws IOException {
-      if (values == 0) {
-        _nesting--;
-        g.writeRaw(']');
-        return;
-      }
-      super.writeEndArray(g, values);
     }
   }
 }
