@@ -52,6 +52,7 @@ public final class NotebookRunner implements AutoCloseable {
 
   private static volatile SparkSession current;
 
+  private final Path classes;
   private final SparkSession shared;
   private final Map<String, String> conf;
   private final IMain interpreter;
@@ -63,7 +64,7 @@ public final class NotebookRunner implements AutoCloseable {
    * @param conf Spark SQL settings every notebook session starts with (notebook parameters)
    */
   public NotebookRunner(String classpath, Map<String, String> conf) {
-    Path classes = createTempDirectory("sparkscore-notebook-classes");
+    this.classes = createTempDirectory("sparkscore-notebook-classes");
     // SparkConf reads spark.* system properties; the context serves this directory to executors.
     System.setProperty("spark.repl.class.outputDir", classes.toString());
     this.shared = TestSpark.session();
@@ -273,6 +274,11 @@ public final class NotebookRunner implements AutoCloseable {
   public void close() {
     interpreter.close();
     current = null;
+    try (Stream<Path> files = Files.walk(classes)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    } catch (IOException e) {
+      System.err.println("could not remove the interpreter's class directory " + classes + ": " + e);
+    }
   }
 
   /** Echoes the interpreter's output and keeps a copy of it while a cell runs. */
