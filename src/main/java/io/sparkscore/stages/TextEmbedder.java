@@ -55,7 +55,7 @@ public final class TextEmbedder extends ModelStage<TextEmbedder> {
     pooling = new Param<>(this, "pooling",
         "auto (the model's sentence-transformers pooling, else mean), mean (attention-mask weighted), cls, max, "
             + "pooler (the graph's pooler_output) or none (one vector per token)",
-        ParamValidators.inArray(new String[] {"auto", "mean", "cls", "max", "pooler", "none"}));
+        ParamValidators.inArray(SentencePooling.CHOICES));
     normalize = new BooleanParam(this, "normalize",
         "L2-normalise each embedding (unset: as the model's sentence-transformers modules.json says, else false)");
     hiddenStatesCol = new Param<>(this, "hiddenStatesCol",
@@ -129,21 +129,16 @@ public final class TextEmbedder extends ModelStage<TextEmbedder> {
     LoadedModel model = ModelCache.get(modelSpec());
     OnnxModel session = model.session(sessionSettings(), Device.CPU);
     ModelDirectory dir = model.directory();
-    String mode = getPooling().equals("auto") ? dir.declaredPooling().orElse("mean") : getPooling();
-    boolean norm = isSet(normalize) ? (Boolean) $(normalize) : !mode.equals("none") && dir.declaresNormalize();
+    SentencePooling pooling =
+        SentencePooling.resolve(this, dir, session, getPooling(), isSet(normalize) ? (Boolean) $(normalize) : null);
     boolean hidden = !getHiddenStatesCol().isEmpty();
     int layers = hidden ? session.hiddenStateOutputs().size() : 0;
-    if (mode.equals("pooler") && session.poolerOutput().isEmpty()) {
-      throw SparkScoreException.user(
-          "%s: pooling 'pooler' needs a pooler_output in the graph of %s; its outputs are %s",
-          uid(), dir.name(), session.outputShapes().keySet());
-    }
     if (hidden && session.hiddenStateOutputs().isEmpty()) {
       throw SparkScoreException.user(
           "%s: hiddenStatesCol is set but the graph of %s exposes no hidden_states.N outputs (outputs: %s)",
           uid(), dir.name(), session.outputShapes().keySet());
     }
-    EmbedScorer scorer = new EmbedScorer(data.schema().fieldIndex(getInputCol()), mode, norm, layers);
+    EmbedScorer scorer = new EmbedScorer(data.schema().fieldIndex(getInputCol()), pooling, layers);
     return data.toDF()
         .mapPartitions(new ScoringPartition(modelSpec(), tokenizerSettings(), batchSettings(), scorer), Encoders.row(out));
   }
@@ -162,8 +157,7 @@ public final class TextEmbedder extends ModelStage<TextEmbedder> {
   }
 
   /** Pools the token output; with hidden states, appends each state's pooled vector after it. */
-  private record EmbedScorer(int textIndex, String pooling, boolean normalize, int hiddenLayers)
-      implements RowScorer {
+  private record EmbedScorer(int textIndex, SentencePooling pooling, int hiddenLayers) implements RowScorer {
 
     private boolean hiddenStates() {
       return hiddenLayers > 0;
@@ -179,7 +173,7 @@ public final class TextEmbedder extends ModelStage<TextEmbedder> {
     @Override
     public Set<String> outputNames(OnnxModel session) {
       Set<String> names = new LinkedHashSet<>();
-      names.add(pooling.equals("pooler") ? session.poolerOutput().orElseThrow() : session.tokenOutput());
+      names.add(pooling.outputName(session));
       if (hiddenStates()) {
         names.addAll(session.hiddenStateOutputs());
       }
@@ -189,35 +183,21 @@ public final class TextEmbedder extends ModelStage<TextEmbedder> {
     @Override
     public float[] reduce(Map<String, FloatTensor> outputs, int index, Encoding encoding, OnnxModel session) {
       int tokens = encoding.getIds().length;
-      float[] main = pool(
-          outputs.get(pooling.equals("pooler") ? session.poolerOutput().orElseThrow() : session.tokenOutput()),
-          index, tokens);
+      float[] main = pooling.pool(outputs, index, tokens, session);
       if (!hiddenStates()) {
         return main;
       }
       List<String> layers = session.hiddenStateOutputs();
       int hidden = outputs.get(layers.get(0)).dim(2);
-      int width = pooling.equals("none") ? tokens * hidden : hidden;
+      int width = pooling.perToken() ? tokens * hidden : hidden;
       float[] all = new float[main.length + layers.size() * width];
       System.arraycopy(main, 0, all, 0, main.length);
       for (int l = 0; l < layers.size(); l++) {
         FloatTensor state = outputs.get(layers.get(l));
-        float[] pooled = pooling.equals("pooler") ? Pooling.cls(state, index) : pool(state, index, tokens);
+        float[] pooled = pooling.pooler() ? Pooling.cls(state, index) : pooling.pool(state, index, tokens);
         System.arraycopy(pooled, 0, all, main.length + l * width, width);
       }
       return all;
-    }
-
-    private float[] pool(FloatTensor tensor, int index, int tokens) {
-      float[] v =
-          switch (pooling) {
-            case "cls" -> Pooling.cls(tensor, index);
-            case "max" -> Pooling.max(tensor, index, tokens);
-            case "pooler" -> Pooling.row(tensor, index);
-            case "none" -> Pooling.tokens(tensor, index, tokens);
-            default -> Pooling.mean(tensor, index, tokens);
-          };
-      return normalize && !pooling.equals("none") ? Pooling.normalize(v) : v;
     }
 
     @Override
@@ -241,7 +221,7 @@ public final class TextEmbedder extends ModelStage<TextEmbedder> {
 
     /** Pooling none keeps one vector per token. */
     private Object shape(float[] value, int tokens) {
-      if (!pooling.equals("none")) {
+      if (!pooling.perToken()) {
         return value;
       }
       int hidden = value.length / Math.max(tokens, 1);
