@@ -133,9 +133,14 @@ class NotebooksTest {
 
   /** Where the notebooks find their models and write their tables when run here. */
   private static Map<String, String> notebookParameters() {
-    return Map.of(
-        "spark.sparkscore.notebook.models", ROOT.resolve("src/test/resources/models").toString(),
-        "spark.sparkscore.notebook.workDir", OUT.resolve("work").toString());
+    Map<String, String> parameters = new LinkedHashMap<>();
+    parameters.put("spark.sparkscore.notebook.models", ROOT.resolve("src/test/resources/models").toString());
+    parameters.put("spark.sparkscore.notebook.workDir", OUT.resolve("work").toString());
+    Path data = TestSpark.sharedData("");
+    if (data != null) {
+      parameters.put("spark.sparkscore.notebook.data", data.toString());
+    }
+    return parameters;
   }
 
   /** Spark's --add-opens list and friends, as this JVM got them from pom.xml. */
