@@ -47,16 +47,13 @@ class NotebooksTest {
   @TestFactory
   List<DynamicTest> everyNotebookRunsCellByCell() throws Exception {
     List<Path> notebooks = NotebookRunner.notebookFiles(List.of(NOTEBOOKS.toString()));
-    assertTrue(notebooks.size() >= 3, "expected the example notebooks in " + NOTEBOOKS + ", found " + notebooks);
+    assertTrue(notebooks.size() >= 5, "expected the five example notebooks in " + NOTEBOOKS + ", found " + notebooks);
     Map<String, NotebookRunner.Result> results = runAll();
     List<DynamicTest> tests = new ArrayList<>();
     for (Path file : notebooks) {
       String name = Notebook.read(file).name();
       tests.add(DynamicTest.dynamicTest(name, file.toUri(), () -> {
-        NotebookRunner.Result result = results.get(name);
-        if (result == null) {
-          fail(name + ": the runner reported nothing for it (see " + OUT.resolve("runner.log") + ")");
-        }
+        NotebookRunner.Result result = reported(results, name);
         if (!result.ok()) {
           fail(name + " cell " + result.failedCell() + " failed:\n" + result.error());
         }
@@ -64,26 +61,34 @@ class NotebooksTest {
       }));
     }
     tests.add(DynamicTest.dynamicTest("runner: a failing assertion stops its notebook", () -> {
-      NotebookRunner.Result r = results.get("assertion-fails");
+      NotebookRunner.Result r = reported(results, "assertion-fails");
       assertEquals(List.of(1, 1, 1, 3), List.of(r.passed(), r.failed(), r.notRun(), r.failedCell()), r.summary());
       assertTrue(r.error().contains("java.lang.AssertionError: assertion failed: x should be 2 but is 1"), r.error());
     }));
     tests.add(DynamicTest.dynamicTest("runner: names do not leak from one notebook into the next", () -> {
-      NotebookRunner.Result r = results.get("compile-error");
+      NotebookRunner.Result r = reported(results, "compile-error");
       assertEquals(List.of(1, 1, 2), List.of(r.passed(), r.failed(), r.failedCell()), r.summary());
       assertTrue(r.error().contains("error: not found: value x"), r.error());
     }));
     tests.add(DynamicTest.dynamicTest("runner: %sh and other magic cells are rejected before anything runs", () -> {
-      NotebookRunner.Result r = results.get("shell-magic");
+      NotebookRunner.Result r = reported(results, "shell-magic");
       assertEquals(List.of(0, 1, 3), List.of(r.passed(), r.failed(), r.failedCell()), r.summary());
       assertTrue(r.error().startsWith("%sh cells are not run: notebooks may only use %md and %sql"), r.error());
     }));
     tests.add(DynamicTest.dynamicTest("runner: %sql cells see their notebook's views, not an earlier one's", () -> {
-      NotebookRunner.Result r = results.get("sql-cells");
+      NotebookRunner.Result r = reported(results, "sql-cells");
       assertEquals(List.of(2, 1, 4), List.of(r.passed(), r.failed(), r.failedCell()), r.summary());
       assertTrue(r.error().contains("TABLE_OR_VIEW_NOT_FOUND") && r.error().contains("`leaky_view`"), r.error());
     }));
     return tests;
+  }
+
+  private static NotebookRunner.Result reported(Map<String, NotebookRunner.Result> results, String notebook) {
+    NotebookRunner.Result result = results.get(notebook);
+    if (result == null) {
+      fail(notebook + ": the runner reported nothing for it (see " + OUT.resolve("runner.log") + ")");
+    }
+    return result;
   }
 
   /** Runs the runner over the notebooks and the runner checks in one child JVM; results by notebook. */
