@@ -3,6 +3,7 @@ package io.sparkscore.stages;
 import ai.djl.huggingface.tokenizers.Encoding;
 import io.sparkscore.runtime.BatchPlanner;
 import io.sparkscore.runtime.BatchSettings;
+import io.sparkscore.runtime.DeviceUsage;
 import io.sparkscore.runtime.FloatTensor;
 import io.sparkscore.runtime.LoadedModel;
 import io.sparkscore.runtime.ModelCache;
@@ -36,6 +37,8 @@ final class ScoringPartition implements MapPartitionsFunction<Row, Row> {
   private final TokenizerSettings tokenizerSettings;
   private final BatchSettings batching;
   private final RowScorer scorer;
+  /** Registered on the driver when the stage builds this function; tasks report their devices to it. */
+  private final DeviceUsage devices = DeviceUsage.register();
 
   ScoringPartition(ModelSpec spec, TokenizerSettings tokenizerSettings, BatchSettings batching, RowScorer scorer) {
     this.spec = spec;
@@ -196,6 +199,7 @@ final class ScoringPartition implements MapPartitionsFunction<Row, Row> {
           values[indices[b]] = scorer.reduce(result, b, members.get(b), session);
         }
         ScoringMetrics.batch(session.device(), batch.realTokens(), batch.paddedTokens());
+        devices.add(session.deviceLabel());
       }
       return values;
     }
