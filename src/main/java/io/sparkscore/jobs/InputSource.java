@@ -1,10 +1,13 @@
 package io.sparkscore.jobs;
 
 import io.sparkscore.SparkScoreException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.AnalysisException;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -77,11 +80,37 @@ public final class InputSource {
     return path;
   }
 
+  /** A catalog table (any name Spark resolves, including {@code delta.`/some/path`}). */
+  public static InputSource table(String name) {
+    return new InputSource(name, "table");
+  }
+
+  /**
+   * What a job takes from its input: the id and text columns, rows matching {@code filter} (SQL,
+   * empty for all), at most {@code limit} of them (0 for all), and {@code keep}: other columns to
+   * carry through.
+   */
+  public record Selection(
+      String textCol, String idCol, boolean idColGiven, String filter, long limit, List<String> keep) {
+    public Selection {
+      keep = List.copyOf(keep);
+    }
+
+    public static Selection of(String textCol, String idCol, boolean idColGiven) {
+      return new Selection(textCol, idCol, idColGiven, "", 0, List.of());
+    }
+  }
+
   /**
    * The input with {@code idCol} and {@code textCol} first, then its other columns. Without an id
    * column (plain text, or files with none and no {@code --id-col}) ids are 0-based line/row numbers.
    */
   public Dataset<Row> read(SparkSession spark, String textCol, String idCol, boolean idColGiven) {
+    return read(spark, Selection.of(textCol, idCol, idColGiven));
+  }
+
+  /** The selected rows and columns: id, text, then the kept columns. */
+  public Dataset<Row> read(SparkSession spark, Selection selection) {
     Dataset<Row> raw =
         switch (format) {
           case "json" -> spark.read().option("mode", "PERMISSIVE").json(path);
@@ -89,8 +118,28 @@ public final class InputSource {
           case "tsv" -> spark.read().option("header", "true").option("sep", "\t").option("quote", "").csv(path);
           case "parquet" -> spark.read().parquet(path);
           case "delta" -> spark.read().format("delta").load(path);
-          default -> spark.read().text(path).withColumnRenamed("value", textCol);
+          case "table" -> spark.table(path);
+          default -> spark.read().text(path).withColumnRenamed("value", selection.textCol());
         };
+    return select(spark, raw, selection);
+  }
+
+  /**
+   * The input as a stream of appended rows, for incremental runs; only Delta tables qualify because
+   * their log says exactly which rows are new.
+   */
+  public Dataset<Row> readStream(SparkSession spark) {
+    return switch (format) {
+      case "delta" -> spark.readStream().format("delta").load(path);
+      case "table" -> spark.readStream().table(path);
+      default -> throw SparkScoreException.user("incremental runs read a Delta table; input %s is %s", path, format);
+    };
+  }
+
+  /** Applies {@code selection} to rows read from this input (a whole read or one micro-batch). */
+  public Dataset<Row> select(SparkSession spark, Dataset<Row> raw, Selection selection) {
+    String textCol = selection.textCol();
+    String idCol = selection.idCol();
     List<String> columns = Arrays.asList(raw.columns());
     if (!columns.contains(textCol)) {
       throw SparkScoreException.user(
@@ -100,13 +149,42 @@ public final class InputSource {
       raw = raw.withColumn(textCol, raw.col(textCol).cast(DataTypes.StringType));
     }
     if (!columns.contains(idCol)) {
-      if (idColGiven) {
+      if (selection.idColGiven()) {
         throw SparkScoreException.user(
             "input %s has no id column '%s' (columns: %s)", path, idCol, String.join(", ", columns));
       }
       raw = withLineNumbers(spark, raw, idCol);
     }
-    return raw.select(idCol, textCol);
+    for (String keep : selection.keep()) {
+      if (!columns.contains(keep)) {
+        throw SparkScoreException.user(
+            "input %s has no column '%s' to keep (columns: %s)", path, keep, String.join(", ", columns));
+      }
+    }
+    if (!selection.filter().isEmpty()) {
+      raw = filter(raw, selection.filter());
+    }
+    if (selection.limit() > 0) {
+      raw = raw.limit((int) Math.min(Integer.MAX_VALUE, selection.limit()));
+    }
+    List<Column> selected = new ArrayList<>(List.of(raw.col(idCol), raw.col(textCol)));
+    for (String keep : selection.keep()) {
+      selected.add(raw.col(keep));
+    }
+    return raw.select(selected.toArray(new Column[0]));
+  }
+
+  private Dataset<Row> filter(Dataset<Row> raw, String condition) {
+    try {
+      return raw.filter(condition);
+    } catch (Exception e) {
+      // AnalysisException is checked in Java's eyes, yet Scala methods never declare it.
+      if (e instanceof AnalysisException analysis) {
+        throw SparkScoreException.user(analysis, "input filter '%s' does not apply to input %s: %s",
+            condition, path, analysis.getSimpleMessage());
+      }
+      throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+    }
   }
 
   /** Adds 0-based row numbers in file order: stable across reruns of the same input. */

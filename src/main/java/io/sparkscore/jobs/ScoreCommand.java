@@ -37,7 +37,8 @@ public final class ScoreCommand {
     String textCol = cli.get("text-col", "text");
     String idCol = cli.get("id-col", "id");
     InputSource source = InputSource.of(cli.require("input"), cli.get("input-format").orElse(null));
-    OutputSink sink = new OutputSink(cli.require("output"), cli.get("format", "delta"), cli.get("mode", "overwrite"));
+    OutputSink sink = new OutputSink(cli.require("output"), cli.get("format", "delta"), cli.get("mode", "overwrite"))
+        .mergeOn(idCol);
     Transformer stage = task.stage(cli, textCol);
 
     WriteMetricsListener metrics = new WriteMetricsListener();
