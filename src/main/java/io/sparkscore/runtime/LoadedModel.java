@@ -31,7 +31,7 @@ public final class LoadedModel implements AutoCloseable {
 
   /** The session for {@code device}; {@link OnnxModel#device()} says where it really runs. */
   public OnnxModel session(SessionSettings settings, Device device) {
-    int threads = settings.intraOpThreads() > 0 ? settings.intraOpThreads() : SparkResources.taskCpus();
+    int threads = settings.intraOpThreads() > 0 ? settings.intraOpThreads() : SparkResources.threadsForTask();
     return sessions.computeIfAbsent(
         new SessionKey(settings, device, threads), k -> OnnxModel.open(directory, settings, device, threads));
   }

@@ -189,9 +189,7 @@ public final class OnnxModel implements AutoCloseable {
             throw SparkScoreException.user(
                 "model %s: output '%s' is %s, not a float tensor", modelName, value.getKey(), tensor.getInfo().type);
           }
-          float[] data = new float[buffer.remaining()];
-          buffer.get(data);
-          out.put(value.getKey(), new FloatTensor(data, tensor.getInfo().getShape()));
+          out.put(value.getKey(), new FloatTensor(heapArray(buffer), tensor.getInfo().getShape()));
         }
         return out;
       }
@@ -204,6 +202,21 @@ public final class OnnxModel implements AutoCloseable {
     } finally {
       feed.values().forEach(OnnxTensor::close);
     }
+  }
+
+  /**
+   * The values of an output buffer as an array. {@code getFloatBuffer()} already copies native
+   * memory into a fresh heap buffer; its backing array is taken as is, so a batch's output is
+   * copied once, not twice.
+   */
+  static float[] heapArray(FloatBuffer buffer) {
+    if (buffer.hasArray() && buffer.arrayOffset() == 0 && buffer.position() == 0
+        && buffer.remaining() == buffer.array().length) {
+      return buffer.array();
+    }
+    float[] data = new float[buffer.remaining()];
+    buffer.get(data);
+    return data;
   }
 
   public Device device() {
