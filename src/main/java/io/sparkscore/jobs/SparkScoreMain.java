@@ -1,6 +1,7 @@
 package io.sparkscore.jobs;
 
 import io.sparkscore.SparkScoreException;
+import io.sparkscore.bench.BenchCommand;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.Map;
@@ -29,6 +30,10 @@ public final class SparkScoreMain {
     String command = args[0];
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
     try {
+      if (command.equals("bench")) {
+        BenchCommand.run(rest, out);
+        return 0;
+      }
       Task task = Tasks.get(command);
       CommandLine cli = ScoreCommand.parse(task, rest);
       SparkSession spark = session("sparkscore " + command);
@@ -86,6 +91,7 @@ public final class SparkScoreMain {
     for (Map.Entry<String, Task> task : Tasks.all().entrySet()) {
       text.append(String.format("  %-10s %s%n", task.getKey(), task.getValue().summary()));
     }
+    text.append(String.format("  %-10s %s%n", "bench", "[--docs N] [--json FILE]: throughput against the engine floor"));
     text.append(
         """
 
