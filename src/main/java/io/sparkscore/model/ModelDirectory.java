@@ -160,6 +160,16 @@ public final class ModelDirectory {
         .orElse(false);
   }
 
+  /**
+   * Whether {@code tokenizer.decode} tidies spaces before punctuation and contractions, as the
+   * tokenizer config's {@code clean_up_tokenization_spaces} says (false when unset, as in transformers 5).
+   */
+  public boolean cleansUpTokenizationSpaces() {
+    return optionalJson("tokenizer_config.json")
+        .map(c -> c.path("clean_up_tokenization_spaces").asBoolean(false))
+        .orElse(false);
+  }
+
   /** The pad token's id from tokenizer.json's padding section or its added tokens, else 0. */
   public long padTokenId() {
     JsonNode tokenizer = ModelConfig.readJson(tokenizerJson());

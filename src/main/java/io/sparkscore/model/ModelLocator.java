@@ -80,10 +80,11 @@ public final class ModelLocator {
       return ModelDirectory.open(where, materialise(where, variant, () -> copyFromClasspath(base, variant)), variant);
     }
     URI uri = asUri(where);
-    if (uri != null && uri.getScheme() != null && uri.getScheme().length() > 1 && !uri.getScheme().equals("file")) {
+    // A one-letter scheme is a Windows drive, not a filesystem.
+    if (uri != null && uri.getScheme() != null && uri.getScheme().length() > 1) {
       return ModelDirectory.open(where, materialise(where, variant, () -> copyFromHadoop(uri, variant)), variant);
     }
-    Path local = uri != null && "file".equals(uri.getScheme()) ? Paths.get(uri) : Paths.get(where);
+    Path local = Paths.get(where);
     if (!Files.exists(local)) {
       throw SparkScoreException.user(
           "model '%s' is neither an embedded model %s nor an existing directory (%s)",

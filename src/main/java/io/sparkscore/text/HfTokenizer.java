@@ -24,11 +24,13 @@ public final class HfTokenizer implements AutoCloseable {
   private final HuggingFaceTokenizer tokenizer;
   private final TokenizerSettings settings;
   private final long padId;
+  private final boolean cleanUpSpaces;
 
-  private HfTokenizer(HuggingFaceTokenizer tokenizer, TokenizerSettings settings, long padId) {
+  private HfTokenizer(HuggingFaceTokenizer tokenizer, TokenizerSettings settings, long padId, boolean cleanUpSpaces) {
     this.tokenizer = tokenizer;
     this.settings = settings;
     this.padId = padId;
+    this.cleanUpSpaces = cleanUpSpaces;
   }
 
   public static HfTokenizer load(ModelDirectory model, TokenizerSettings settings) {
@@ -45,7 +47,8 @@ public final class HfTokenizer implements AutoCloseable {
       if (settings.stride() > 0) {
         builder.optWithOverflowingTokens(true).optStride(settings.stride());
       }
-      return new HfTokenizer(builder.build(), settings.withMaxLength(maxLength), model.padTokenId());
+      return new HfTokenizer(
+          builder.build(), settings.withMaxLength(maxLength), model.padTokenId(), model.cleansUpTokenizationSpaces());
     } catch (IOException | RuntimeException e) {
       throw SparkScoreException.user(
           e, "model %s: cannot load %s: %s", model.name(), model.tokenizerJson(), e.getMessage());
@@ -80,7 +83,25 @@ public final class HfTokenizer implements AutoCloseable {
 
   /** Ids back to text, as {@code tokenizer.decode(ids, skip_special_tokens=...)} does in transformers. */
   public String decode(long[] ids, boolean skipSpecialTokens) {
-    return tokenizer.decode(ids, skipSpecialTokens);
+    String text = tokenizer.decode(ids, skipSpecialTokens);
+    return cleanUpSpaces ? cleanUpTokenization(text) : text;
+  }
+
+  /**
+   * transformers' {@code clean_up_tokenization}, applied by Python's decode on top of the Rust
+   * decoder's output; the Rust WordPiece cleanup alone leaves {@code it ' s}.
+   */
+  static String cleanUpTokenization(String text) {
+    return text.replace(" .", ".")
+        .replace(" ?", "?")
+        .replace(" !", "!")
+        .replace(" ,", ",")
+        .replace(" ' ", "'")
+        .replace(" n't", "n't")
+        .replace(" 'm", "'m")
+        .replace(" 's", "'s")
+        .replace(" 've", "'ve")
+        .replace(" 're", "'re");
   }
 
   @Override
