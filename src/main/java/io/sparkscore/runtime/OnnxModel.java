@@ -19,6 +19,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -38,6 +41,7 @@ public final class OnnxModel implements AutoCloseable {
   private static final Pattern HIDDEN_STATE = Pattern.compile("hidden_states[._/]?(\\d+)");
   /** Fallbacks already announced, so each (model, device) warns once per JVM. */
   private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
+  private static final long CLOSE_WAIT_SECONDS = 10;
 
   private final String modelName;
   private final OrtEnvironment env;
@@ -46,6 +50,9 @@ public final class OnnxModel implements AutoCloseable {
   private final Device device;
   private final Set<String> inputs;
   private final Map<String, long[]> outputShapes;
+  /** Runs hold the read lock and close the write lock, so a session is never freed under a batch. */
+  private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
+  private boolean closed;
 
   private OnnxModel(
       String modelName, OrtEnvironment env, OrtSession.SessionOptions options, OrtSession session, Device device)
@@ -170,6 +177,19 @@ public final class OnnxModel implements AutoCloseable {
 
   /** Runs one batch and copies the requested outputs out of native memory. */
   public Map<String, FloatTensor> run(TokenBatch batch, Set<String> outputNames) {
+    Lock running = lifecycle.readLock();
+    running.lock();
+    try {
+      if (closed) {
+        throw new IllegalStateException("model " + modelName + " on " + device + ": the session is closed");
+      }
+      return runOpen(batch, outputNames);
+    } finally {
+      running.unlock();
+    }
+  }
+
+  private Map<String, FloatTensor> runOpen(TokenBatch batch, Set<String> outputNames) {
     long[] shape = batch.shape();
     Map<String, OnnxTensor> feed = new LinkedHashMap<>();
     try {
@@ -283,8 +303,36 @@ public final class OnnxModel implements AutoCloseable {
     return List.copyOf(byLayer.values());
   }
 
+  /**
+   * Frees the session once no batch is running on it (the JVM-exit hook can fire while tasks still
+   * run, and freeing native memory under a running batch crashes the JVM). Idempotent; if a batch
+   * is still running after {@value #CLOSE_WAIT_SECONDS} s the session is left to the process exit.
+   */
   @Override
   public void close() {
+    Lock closing = lifecycle.writeLock();
+    boolean locked;
+    try {
+      locked = closing.tryLock(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      locked = false;
+    }
+    if (!locked) {
+      LOG.warn("model {}: a batch still runs after {} s; its session is left open", modelName, CLOSE_WAIT_SECONDS);
+      return;
+    }
+    try {
+      if (!closed) {
+        closed = true;
+        closeNative();
+      }
+    } finally {
+      closing.unlock();
+    }
+  }
+
+  private void closeNative() {
     try {
       session.close();
     } catch (OrtException e) {
