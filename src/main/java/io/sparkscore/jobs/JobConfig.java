@@ -57,7 +57,7 @@ public final class JobConfig {
    */
   static final Map<String, String> LOCAL_DEFAULTS = Map.of(
       "spark.executor.heartbeatInterval", "1s",
-      "spark.databricks.delta.snapshotPartitions", "8");
+      "spark.databricks.delta.snapshotPartitions", String.valueOf(Runtime.getRuntime().availableProcessors()));
   private static final Pattern OPTION_IN_MESSAGE = Pattern.compile("--([a-z][a-z0-9-]*)");
 
   /** Where the rows come from and which of their columns a job uses. */
@@ -270,10 +270,13 @@ public final class JobConfig {
 
   private static List<TaskConfig> readTasks(ConfigReader r, Map<String, ConfigValue> defaults, String textCol) {
     List<TaskConfig> tasks = new ArrayList<>();
-    if (r.keys().isEmpty()) {
+    // A task set to null (--set 'tasks.x = null') is switched off.
+    List<String> names = r.keys().stream().filter(r::has).toList();
+    r.accept(r.keys());
+    if (names.isEmpty()) {
       r.problem("", "missing; expected at least one task, e.g. tasks { embedding { task = embed, model = minilm } }");
     }
-    for (String name : r.keys()) {
+    for (String name : names) {
       TaskConfig task = readTask(r.object(name), name, defaults, textCol);
       if (task != null) {
         tasks.add(task);

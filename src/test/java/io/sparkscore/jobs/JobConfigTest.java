@@ -80,6 +80,15 @@ class JobConfigTest {
   }
 
   @Test
+  void aTaskSetToNullIsSwitchedOff() {
+    String hocon = input() + "tasks {\n" + embed("a", "") + embed("b", "") + "}\n" + output();
+    List<JobConfig.TaskConfig> tasks = load(hocon, "--set", "tasks.a = null").tasks();
+    assertEquals(List.of("b"), tasks.stream().map(JobConfig.TaskConfig::name).toList());
+    String message = problems(hocon, "--set", "tasks { a = null, b = null }");
+    assertTrue(message.contains("tasks: missing; expected at least one task"), message);
+  }
+
+  @Test
   void taskDefaultsApplyWhereATaskHasTheOptionAndTheTaskWins() {
     String hocon = input() + "task-defaults { batch-size = 3, device = cpu }\n"
         + "tasks {\n" + embed("a", "") + embed("b", ", batch-size = 5")

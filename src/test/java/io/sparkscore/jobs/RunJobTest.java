@@ -147,20 +147,22 @@ class RunJobTest {
   }
 
   @Test
-  void nullAndEmptyTextsAreCountedAndKeptInParquetOutput() throws Exception {
+  void nullAndEmptyTextsAreCountedAndKeptInParquetOutputWithKeptColumns() throws Exception {
     String input = JobTesting.write(dir, "texts.jsonl", """
-        {"id": "a", "text": "fine"}
-        {"id": "b", "text": ""}
-        {"id": "c", "text": null}
-        {"id": "d", "text": "   "}
+        {"id": "a", "text": "fine", "lang": "en"}
+        {"id": "b", "text": "", "lang": "en"}
+        {"id": "c", "text": null, "lang": "es"}
+        {"id": "d", "text": "   ", "lang": "es"}
         """);
     Path out = dir.resolve("texts.parquet");
     String file = JobTesting.write(dir, "texts.conf", job(out, "output.format = parquet\n"));
-    CliRun result = JobTesting.ok(file, "--input", input, "--filter", "true", "--run-id", "t1");
+    CliRun result = JobTesting.ok(file, "--input", input, "--filter", "true", "--run-id", "t1",
+        "--set", "input.keep = [lang]");
     assertTrue(result.out().contains("summary: 4 rows in, 4 rows written, 3 with null/empty text"), result::toString);
     Dataset<Row> written = spark.read().parquet(out.toString());
     assertEquals(4, written.count());
     assertTrue(written.where(col("id").equalTo("c")).first().isNullAt(written.schema().fieldIndex("vec_embedding")));
+    assertEquals(2, written.where(col("lang").equalTo("es")).count(), "input.keep carries other input columns");
     assertTrue(Files.isRegularFile(out.resolve("_sparkscore/runs/t1/report.html")));
   }
 
