@@ -1,6 +1,7 @@
 package io.sparkscore.jobs;
 
 import io.sparkscore.SparkScoreException;
+import io.sparkscore.bench.BenchCommand;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.Map;
@@ -37,6 +38,10 @@ public final class SparkScoreMain {
       }
       if (command.equals(CheckPrecisionCommand.NAME)) {
         return CheckPrecisionCommand.run(rest, out);
+      }
+      if (command.equals("bench")) {
+        BenchCommand.run(rest, out);
+        return 0;
       }
       Task task = Tasks.get(command);
       CommandLine cli = ScoreCommand.parse(task, rest);
@@ -108,6 +113,7 @@ public final class SparkScoreMain {
       text.append(String.format("  %-10s %s%n", task.getKey(), task.getValue().summary()));
     }
     text.append(CheckPrecisionCommand.usage());
+    text.append(String.format("  %-10s %s%n", "bench", "[--docs N] [--json FILE]: throughput against the engine floor"));
     text.append(
         """
 

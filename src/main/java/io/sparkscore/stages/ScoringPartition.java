@@ -14,7 +14,6 @@ import io.sparkscore.runtime.TokenBatch;
 import io.sparkscore.text.HfTokenizer;
 import io.sparkscore.text.TokenizerSettings;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -148,10 +147,7 @@ final class ScoringPartition implements MapPartitionsFunction<Row, Row> {
       List<Row> out = new ArrayList<>(input.size());
       for (int r = 0; r < input.size(); r++) {
         Row row = input.get(r);
-        Object[] extra = scorer.combine(row, perRow.get(r), model);
-        Object[] joined = Arrays.copyOf(rowValues(row), row.size() + extra.length);
-        System.arraycopy(extra, 0, joined, row.size(), extra.length);
-        out.add(RowFactory.create(joined));
+        out.add(RowFactory.create(appended(row, scorer.combine(row, perRow.get(r), model))));
       }
       ScoringMetrics.rows(input.size());
       return out;
@@ -205,11 +201,14 @@ final class ScoringPartition implements MapPartitionsFunction<Row, Row> {
     }
   }
 
-  private static Object[] rowValues(Row row) {
-    Object[] values = new Object[row.size()];
-    for (int i = 0; i < values.length; i++) {
+  /** The row's values followed by {@code extra}, filled into one array. */
+  private static Object[] appended(Row row, Object[] extra) {
+    int size = row.size();
+    Object[] values = new Object[size + extra.length];
+    for (int i = 0; i < size; i++) {
       values[i] = row.get(i);
     }
+    System.arraycopy(extra, 0, values, size, extra.length);
     return values;
   }
 }
