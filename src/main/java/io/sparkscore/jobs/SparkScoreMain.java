@@ -100,6 +100,8 @@ public final class SparkScoreMain {
           --model NAME_OR_PATH  embedded model name (minilm, the default), model directory, classpath:dir or URI
           --max-length N        tokens per text (default: the model's limit)
           --batch-size N        sequences per model run
+          --long-text M         truncate (default: the first maxLength tokens) | chunk (every window, combined)
+          --stride N            with --long-text chunk: tokens shared by consecutive windows (default 0)
           --partitions N        minimum number of partitions to score in parallel
         """);
     return text.toString();

@@ -7,7 +7,7 @@ import java.util.Set;
 /** The command-line options every model stage shares, applied to a stage. */
 final class StageOptions {
   static final Set<String> TOKENIZING = Set.of("model", "max-length", "batch-size", "max-batch-tokens");
-  static final Set<String> MODEL = union(TOKENIZING, Set.of("model-variant", "device", "threads", "optimization"));
+  static final Set<String> MODEL = union(TOKENIZING, Set.of("model-variant", "device", "threads", "optimization", "long-text", "stride"));
 
   private StageOptions() {}
 
@@ -32,6 +32,8 @@ final class StageOptions {
     cli.get("device").ifPresent(stage::setDevice);
     stage.setIntraOpThreads(cli.intValue("threads", stage.getIntraOpThreads()));
     cli.get("optimization").ifPresent(stage::setOptimization);
+    cli.get("long-text").ifPresent(stage::setLongText);
+    stage.setStride(cli.intValue("stride", stage.getStride()));
     return stage;
   }
 }

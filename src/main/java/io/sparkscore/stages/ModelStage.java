@@ -1,12 +1,15 @@
 package io.sparkscore.stages;
 
+import io.sparkscore.SparkScoreException;
 import io.sparkscore.runtime.CudaSettings;
 import io.sparkscore.runtime.DeviceRequest;
 import io.sparkscore.runtime.ModelSpec;
 import io.sparkscore.runtime.SessionSettings;
+import io.sparkscore.text.TokenizerSettings;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamValidators;
+import org.apache.spark.sql.types.StructType;
 
 /** A stage that runs the model's ONNX graph: adds the variant, device and session params. */
 public abstract class ModelStage<S extends ModelStage<S>> extends TokenizingStage<S> {
@@ -14,6 +17,8 @@ public abstract class ModelStage<S extends ModelStage<S>> extends TokenizingStag
   private final Param<String> device;
   private final IntParam intraOpThreads;
   private final Param<String> optimization;
+  private final Param<String> longText;
+  private final IntParam stride;
 
   protected ModelStage(String uid) {
     super(uid);
@@ -28,10 +33,19 @@ public abstract class ModelStage<S extends ModelStage<S>> extends TokenizingStag
     optimization = new Param<>(this, "optimization", "ONNX Runtime graph optimisation level: "
         + String.join(", ", SessionSettings.OPTIMIZATIONS),
         ParamValidators.inArray(SessionSettings.OPTIMIZATIONS.toArray(new String[0])));
+    longText = new Param<>(this, "longText",
+        "text longer than maxLength tokens: truncate (keep the first window, as Hugging Face does) or chunk "
+            + "(score every window of maxLength tokens and combine their values)",
+        ParamValidators.inArray(LongText.MODES));
+    stride = new IntParam(this, "stride",
+        "with longText chunk, tokens that consecutive windows share (0 = none; below maxLength minus the "
+            + "special tokens)", ParamValidators.gtEq(0));
     setDefault(modelVariant, "");
     setDefault(device, "auto");
     setDefault(intraOpThreads, 0);
     setDefault(optimization, "all");
+    setDefault(longText, LongText.TRUNCATE);
+    setDefault(stride, 0);
   }
 
   public Param<String> modelVariant() {
@@ -80,6 +94,52 @@ public abstract class ModelStage<S extends ModelStage<S>> extends TokenizingStag
 
   public S setOptimization(String value) {
     return with(optimization, value);
+  }
+
+  public Param<String> longText() {
+    return longText;
+  }
+
+  public String getLongText() {
+    return getOrDefault(longText);
+  }
+
+  public S setLongText(String value) {
+    return with(longText, value);
+  }
+
+  public IntParam stride() {
+    return stride;
+  }
+
+  public int getStride() {
+    return (Integer) getOrDefault(stride);
+  }
+
+  public S setStride(int value) {
+    return with(stride, value);
+  }
+
+  /** True when long texts are cut into windows whose values the stage combines. */
+  protected boolean chunksLongText() {
+    return getLongText().equals(LongText.CHUNK);
+  }
+
+  /** Also refuses a stride without chunking, where it would be silently ignored. */
+  @Override
+  protected void requireTextColumn(StructType schema) {
+    super.requireTextColumn(schema);
+    if (getStride() > 0 && !chunksLongText()) {
+      throw SparkScoreException.user(
+          "%s: stride %d only applies with longText '%s' (longText is '%s')",
+          uid(), getStride(), LongText.CHUNK, getLongText());
+    }
+  }
+
+  @Override
+  protected TokenizerSettings tokenizerSettings() {
+    TokenizerSettings settings = super.tokenizerSettings();
+    return chunksLongText() ? settings.withWindows(getStride()) : settings;
   }
 
   protected SessionSettings sessionSettings() {

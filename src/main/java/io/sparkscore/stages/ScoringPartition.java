@@ -31,6 +31,11 @@ import org.apache.spark.sql.RowFactory;
  */
 final class ScoringPartition implements MapPartitionsFunction<Row, Row> {
   private static final long serialVersionUID = 1L;
+  /**
+   * A window also closes once its texts reach this many characters, so that a run of huge
+   * documents (and, when chunked, their thousands of windows) is held a few at a time.
+   */
+  static final long WINDOW_CHARS = 1 << 20;
 
   private final ModelSpec spec;
   private final TokenizerSettings tokenizerSettings;
@@ -91,7 +96,8 @@ final class ScoringPartition implements MapPartitionsFunction<Row, Row> {
       // owner[i] = {row index, input index within the row} for the i-th text.
       List<int[]> owners = new ArrayList<>();
       int[] inputsPerRow = new int[batching.window()];
-      while (input.size() < batching.window() && rows.hasNext()) {
+      long[] chars = {0};
+      while (input.size() < batching.window() && chars[0] < WINDOW_CHARS && rows.hasNext()) {
         Row row = rows.next();
         int rowIndex = input.size();
         input.add(row);
@@ -107,6 +113,7 @@ final class ScoringPartition implements MapPartitionsFunction<Row, Row> {
           }
 
           private void add(String text, String pair) {
+            chars[0] += text.length() + (pair == null ? 0 : pair.length());
             firsts.add(text);
             seconds.add(pair);
             owners.add(new int[] {rowIndex, inputsPerRow[rowIndex]++});
@@ -120,7 +127,7 @@ final class ScoringPartition implements MapPartitionsFunction<Row, Row> {
       for (int i = 0; i < encoded.length; i++) {
         sequences.add(encoded[i]);
         sequenceOwner.add(owners.get(i));
-        if (tokenizerSettings.stride() > 0) {
+        if (tokenizerSettings.windows()) {
           for (Encoding overflow : encoded[i].getOverflowing()) {
             sequences.add(overflow);
             sequenceOwner.add(owners.get(i));

@@ -33,7 +33,9 @@ import org.apache.spark.sql.types.StructType;
  * sentence-transformers config ({@code 1_Pooling/config.json}) and falls back to attention-mask
  * weighted mean; {@code normalize} defaults to the model's Normalize module. Pooling {@code none}
  * gives every token's vector ({@code array<array<float>>}). Null text gives null; empty text is
- * embedded as Hugging Face does (its special tokens alone).
+ * embedded as Hugging Face does (its special tokens alone). With {@code longText} chunk, a text
+ * longer than the window is embedded window by window and its embedding is the token-weighted mean
+ * of theirs (the element-wise max for max pooling), normalised afterwards when {@code normalize} is on.
  */
 public final class TextEmbedder extends ModelStage<TextEmbedder> {
   private static final DefaultParamsReadable<TextEmbedder> READER = new DefaultParamsReadable<>() {};
@@ -114,6 +116,11 @@ public final class TextEmbedder extends ModelStage<TextEmbedder> {
   public StructType transformSchema(StructType schema) {
     requireTextColumn(schema);
     sessionSettings();
+    if (chunksLongText() && getPooling().equals("none")) {
+      throw SparkScoreException.user(
+          "%s: pooling 'none' gives a vector per token, which windows of a chunked text cannot be combined into; "
+              + "use longText '%s' or another pooling", uid(), LongText.TRUNCATE);
+    }
     Schemas.requireAbsent(this, schema, getOutputCol());
     StructType out = schema.add(getOutputCol(), getPooling().equals("none") ? VECTORS : VECTOR, true);
     if (!getHiddenStatesCol().isEmpty()) {
@@ -127,6 +134,8 @@ public final class TextEmbedder extends ModelStage<TextEmbedder> {
   public Dataset<Row> transform(Dataset<?> data) {
     StructType out = transformSchema(data.schema(), true);
     LoadedModel model = ModelCache.get(modelSpec());
+    // Fails fast on the driver when the tokenizer cannot honour maxLength or stride.
+    model.tokenizer(tokenizerSettings());
     OnnxModel session = model.session(sessionSettings(), Device.CPU);
     ModelDirectory dir = model.directory();
     String mode = getPooling().equals("auto") ? dir.declaredPooling().orElse("mean") : getPooling();
@@ -143,7 +152,7 @@ public final class TextEmbedder extends ModelStage<TextEmbedder> {
           "%s: hiddenStatesCol is set but the graph of %s exposes no hidden_states.N outputs (outputs: %s)",
           uid(), dir.name(), session.outputShapes().keySet());
     }
-    EmbedScorer scorer = new EmbedScorer(data.schema().fieldIndex(getInputCol()), mode, norm, layers);
+    EmbedScorer scorer = new EmbedScorer(data.schema().fieldIndex(getInputCol()), mode, norm, layers, chunksLongText());
     return data.toDF()
         .mapPartitions(new ScoringPartition(modelSpec(), tokenizerSettings(), batchSettings(), scorer), Encoders.row(out));
   }
@@ -161,8 +170,11 @@ public final class TextEmbedder extends ModelStage<TextEmbedder> {
     return read().load(path);
   }
 
-  /** Pools the token output; with hidden states, appends each state's pooled vector after it. */
-  private record EmbedScorer(int textIndex, String pooling, boolean normalize, int hiddenLayers)
+  /**
+   * Pools the token output; with hidden states, appends each state's pooled vector after it. A
+   * chunked text's windows are pooled unnormalised, combined, then normalised.
+   */
+  private record EmbedScorer(int textIndex, String pooling, boolean normalize, int hiddenLayers, boolean chunked)
       implements RowScorer {
 
     private boolean hiddenStates() {
@@ -217,7 +229,7 @@ public final class TextEmbedder extends ModelStage<TextEmbedder> {
             case "none" -> Pooling.tokens(tensor, index, tokens);
             default -> Pooling.mean(tensor, index, tokens);
           };
-      return normalize && !pooling.equals("none") ? Pooling.normalize(v) : v;
+      return normalize && !chunked && !pooling.equals("none") ? Pooling.normalize(v) : v;
     }
 
     @Override
@@ -225,9 +237,9 @@ public final class TextEmbedder extends ModelStage<TextEmbedder> {
       if (inputs.isEmpty()) {
         return hiddenStates() ? new Object[] {null, null} : new Object[] {null};
       }
-      Scored scored = inputs.get(0).get(0);
-      float[] value = scored.value();
-      int tokens = scored.encoding().getIds().length;
+      List<Scored> windows = inputs.get(0);
+      float[] value = chunked ? combineWindows(windows) : windows.get(0).value();
+      int tokens = windows.get(0).encoding().getIds().length;
       if (!hiddenStates()) {
         return new Object[] {shape(value, tokens)};
       }
@@ -237,6 +249,21 @@ public final class TextEmbedder extends ModelStage<TextEmbedder> {
         states[l] = Arrays.copyOfRange(value, width * (l + 1), width * (l + 2));
       }
       return new Object[] {shape(Arrays.copyOfRange(value, 0, width), tokens), states};
+    }
+
+    /** One vector from a chunked text's windows, each part (embedding, hidden states) normalised on its own. */
+    private float[] combineWindows(List<Scored> windows) {
+      float[] value = pooling.equals("max") ? LongText.max(windows) : LongText.weightedMean(windows);
+      if (normalize) {
+        int width = value.length / (hiddenLayers + 1);
+        // As for a single window: pooler pooling leaves the hidden states' [CLS] vectors as they are.
+        int parts = pooling.equals("pooler") ? 1 : hiddenLayers + 1;
+        for (int part = 0; part < parts; part++) {
+          float[] normalized = Pooling.normalize(Arrays.copyOfRange(value, part * width, (part + 1) * width));
+          System.arraycopy(normalized, 0, value, part * width, width);
+        }
+      }
+      return value;
     }
 
     /** Pooling none keeps one vector per token. */

@@ -196,7 +196,7 @@ public final class TextTokenizer extends TokenizingStage<TextTokenizer> {
 
   @Override
   protected TokenizerSettings tokenizerSettings() {
-    return new TokenizerSettings(getMaxLength(), getTruncation(), getAddSpecialTokens(), 0);
+    return new TokenizerSettings(getMaxLength(), getTruncation(), getAddSpecialTokens(), false, 0);
   }
 
   @Override

@@ -133,7 +133,7 @@ public abstract class TokenizingStage<S extends TokenizingStage<S>> extends Tran
   }
 
   protected TokenizerSettings tokenizerSettings() {
-    return new TokenizerSettings(getMaxLength(), true, true, 0);
+    return new TokenizerSettings(getMaxLength(), true, true, false, 0);
   }
 
   protected BatchSettings batchSettings() {

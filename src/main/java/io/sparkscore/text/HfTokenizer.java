@@ -2,6 +2,7 @@ package io.sparkscore.text;
 
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.djl.huggingface.tokenizers.jni.CharSpan;
 import ai.djl.util.PairList;
 import io.sparkscore.SparkScoreException;
 import io.sparkscore.model.ModelDirectory;
@@ -21,6 +22,12 @@ public final class HfTokenizer implements AutoCloseable {
     System.setProperty("DJL_OFFLINE", System.getProperty("DJL_OFFLINE", "true"));
   }
 
+  /**
+   * A truncated text longer than this many characters per token of {@code maxLength} is first
+   * encoded from a prefix: its first window never depends on the rest, which may be megabytes.
+   */
+  static final int PREFIX_CHARS_PER_TOKEN = 32;
+
   private final HuggingFaceTokenizer tokenizer;
   private final TokenizerSettings settings;
   private final long padId;
@@ -36,6 +43,7 @@ public final class HfTokenizer implements AutoCloseable {
   public static HfTokenizer load(ModelDirectory model, TokenizerSettings settings) {
     Objects.requireNonNull(settings, "settings is null");
     int maxLength = settings.maxLength() > 0 ? settings.maxLength() : model.maxLength();
+    HfTokenizer loaded;
     try {
       HuggingFaceTokenizer.Builder builder =
           HuggingFaceTokenizer.builder()
@@ -44,15 +52,47 @@ public final class HfTokenizer implements AutoCloseable {
               .optPadding(false)
               .optTruncation(settings.truncate())
               .optMaxLength(maxLength);
-      if (settings.stride() > 0) {
+      if (settings.windows()) {
         builder.optWithOverflowingTokens(true).optStride(settings.stride());
       }
-      return new HfTokenizer(
+      loaded = new HfTokenizer(
           builder.build(), settings.withMaxLength(maxLength), model.padTokenId(), model.cleansUpTokenizationSpaces());
     } catch (IOException | RuntimeException e) {
       throw SparkScoreException.user(
           e, "model %s: cannot load %s: %s", model.name(), model.tokenizerJson(), e.getMessage());
     }
+    loaded.checkRoom(model);
+    return loaded;
+  }
+
+  /**
+   * Refuses limits the Rust tokenizer cannot honour: a maxLength below the special tokens' count is
+   * silently ignored there (the text stays whole), and a stride of the window's text length or more
+   * aborts the whole JVM with a panic.
+   */
+  private void checkRoom(ModelDirectory model) {
+    if (!settings.truncate()) {
+      return;
+    }
+    int specials = specialTokenCount();
+    int room = settings.maxLength() - specials;
+    if (room < 0) {
+      close();
+      throw SparkScoreException.user(
+          "model %s: maxLength %d is less than the %d special tokens the model adds to every text",
+          model.name(), settings.maxLength(), specials);
+    }
+    if (settings.windows() && settings.stride() >= room) {
+      close();
+      throw SparkScoreException.user(
+          "model %s: stride %d must be below %d, the text tokens of one window (maxLength %d minus %d special tokens)",
+          model.name(), settings.stride(), room, settings.maxLength(), specials);
+    }
+  }
+
+  /** Tokens the model's template adds around one text ([CLS] … [SEP] is 2). */
+  public int specialTokenCount() {
+    return tokenizer.batchEncode(new String[] {""})[0].getIds().length;
   }
 
   /** Settings in force, with {@code maxLength} resolved to the model's limit when it was 0. */
@@ -64,17 +104,70 @@ public final class HfTokenizer implements AutoCloseable {
     return padId;
   }
 
-  /** Encodes every text in one native call; no element may be null. */
+  /**
+   * Encodes every text in one native call; no element may be null. Each long text gives one
+   * encoding whose {@link Encoding#getOverflowing()} holds its further windows when the settings
+   * ask for windows; otherwise it is truncated, and {@link Encoding#exceedMaxLength()} says so.
+   */
   public Encoding[] encode(String[] texts) {
-    return tokenizer.batchEncode(texts);
+    if (!settings.truncate() || settings.windows()) {
+      return tokenizer.batchEncode(texts);
+    }
+    int prefixChars = settings.maxLength() * PREFIX_CHARS_PER_TOKEN;
+    String[] input = texts.clone();
+    int[] cuts = new int[texts.length];
+    for (int i = 0; i < texts.length; i++) {
+      cuts[i] = texts[i].length() > prefixChars ? wordBoundaryBefore(texts[i], prefixChars) : 0;
+      if (cuts[i] > 0) {
+        input[i] = texts[i].substring(0, cuts[i]);
+      }
+    }
+    Encoding[] encoded = tokenizer.batchEncode(input);
+    for (int i = 0; i < texts.length; i++) {
+      if (cuts[i] > 0 && !windowEndsEarly(encoded[i], input[i])) {
+        encoded[i] = tokenizer.batchEncode(new String[] {texts[i]})[0];
+      }
+    }
+    return encoded;
   }
 
   public Encoding[] encode(List<String> texts) {
-    return tokenizer.batchEncode(texts);
+    return encode(texts.toArray(new String[0]));
+  }
+
+  /** The last whitespace position in the second half of {@code text[0, limit]}, else 0 (no cut). */
+  static int wordBoundaryBefore(String text, int limit) {
+    for (int i = limit; i > limit / 2; i--) {
+      if (Character.isWhitespace(text.charAt(i))) {
+        return i;
+      }
+    }
+    return 0;
+  }
+
+  /**
+   * True when the prefix's encoding is the whole text's: the prefix overflowed, and its kept tokens
+   * end in the first half of it, far from the cut. Pre-tokenizers split at whitespace, so the words
+   * before the cut become the same tokens either way. Offsets count code points.
+   */
+  private static boolean windowEndsEarly(Encoding encoding, String prefix) {
+    if (!encoding.exceedMaxLength()) {
+      return false;
+    }
+    int end = 0;
+    for (CharSpan span : encoding.getCharTokenSpans()) {
+      if (span != null) {
+        end = Math.max(end, span.getEnd());
+      }
+    }
+    return end < prefix.codePointCount(0, prefix.length()) / 2;
   }
 
   /** Encodes text pairs ({@code first[i]}, {@code second[i]}) as the model's pair template. */
   public Encoding[] encodePairs(List<String> first, List<String> second) {
+    if (settings.windows()) {
+      throw new IllegalStateException("text pairs are not cut into windows; " + settings);
+    }
     if (first.size() != second.size()) {
       throw new IllegalArgumentException("pair lists differ in size: " + first.size() + " vs " + second.size());
     }
