@@ -41,12 +41,27 @@ final class ScoringPartition implements MapPartitionsFunction<Row, Row> {
   private final TokenizerSettings tokenizerSettings;
   private final BatchSettings batching;
   private final RowScorer scorer;
+  private final boolean status;
 
   ScoringPartition(ModelSpec spec, TokenizerSettings tokenizerSettings, BatchSettings batching, RowScorer scorer) {
+    this(spec, tokenizerSettings, batching, scorer, false);
+  }
+
+  private ScoringPartition(
+      ModelSpec spec, TokenizerSettings tokenizerSettings, BatchSettings batching, RowScorer scorer, boolean status) {
     this.spec = spec;
     this.tokenizerSettings = tokenizerSettings;
     this.batching = batching;
     this.scorer = scorer;
+    this.status = status;
+  }
+
+  /**
+   * With {@code on}, each row also gets its {@link RowStatus}, and a row the model refuses gets null
+   * values and an error status instead of failing the task.
+   */
+  ScoringPartition withStatus(boolean on) {
+    return new ScoringPartition(spec, tokenizerSettings, batching, scorer, on);
   }
 
   @Override
@@ -96,6 +111,7 @@ final class ScoringPartition implements MapPartitionsFunction<Row, Row> {
       // owner[i] = {row index, input index within the row} for the i-th text.
       List<int[]> owners = new ArrayList<>();
       int[] inputsPerRow = new int[batching.window()];
+      boolean[] blank = new boolean[batching.window()];
       long[] chars = {0};
       while (input.size() < batching.window() && chars[0] < WINDOW_CHARS && rows.hasNext()) {
         Row row = rows.next();
@@ -114,6 +130,7 @@ final class ScoringPartition implements MapPartitionsFunction<Row, Row> {
 
           private void add(String text, String pair) {
             chars[0] += text.length() + (pair == null ? 0 : pair.length());
+            blank[rowIndex] |= status && RowStatus.blank(text);
             firsts.add(text);
             seconds.add(pair);
             owners.add(new int[] {rowIndex, inputsPerRow[rowIndex]++});
@@ -134,7 +151,14 @@ final class ScoringPartition implements MapPartitionsFunction<Row, Row> {
           }
         }
       }
-      float[][] values = run(sequences);
+      String[] failures = new String[sequences.size()];
+      float[][] values = run(sequences, failures);
+      String[] rowFailures = new String[input.size()];
+      for (int s = 0; s < failures.length; s++) {
+        if (failures[s] != null) {
+          rowFailures[sequenceOwner.get(s)[0]] = failures[s];
+        }
+      }
       List<List<List<RowScorer.Scored>>> perRow = new ArrayList<>(input.size());
       for (int r = 0; r < input.size(); r++) {
         List<List<RowScorer.Scored>> slots = new ArrayList<>(inputsPerRow[r]);
@@ -150,9 +174,12 @@ final class ScoringPartition implements MapPartitionsFunction<Row, Row> {
       List<Row> out = new ArrayList<>(input.size());
       for (int r = 0; r < input.size(); r++) {
         Row row = input.get(r);
-        Object[] extra = scorer.combine(row, perRow.get(r), model);
-        Object[] joined = Arrays.copyOf(rowValues(row), row.size() + extra.length);
+        Object[] extra = scorer.combine(row, rowFailures[r] == null ? perRow.get(r) : List.of(), model);
+        Object[] joined = Arrays.copyOf(rowValues(row), row.size() + extra.length + (status ? 1 : 0));
         System.arraycopy(extra, 0, joined, row.size(), extra.length);
+        if (status) {
+          joined[joined.length - 1] = rowFailures[r] != null ? rowFailures[r] : RowStatus.of(perRow.get(r), blank[r]);
+        }
         out.add(RowFactory.create(joined));
       }
       ScoringMetrics.rows(input.size());
@@ -174,7 +201,8 @@ final class ScoringPartition implements MapPartitionsFunction<Row, Row> {
       return tokenizer.encodePairs(firsts, second);
     }
 
-    private float[][] run(List<Encoding> sequences) {
+    /** Each sequence's value; with status on, a sequence the model refuses gets its error in {@code failures}. */
+    private float[][] run(List<Encoding> sequences, String[] failures) {
       float[][] values = new float[sequences.size()][];
       if (sequences.isEmpty() || !scorer.runsModel()) {
         return values;
@@ -196,13 +224,39 @@ final class ScoringPartition implements MapPartitionsFunction<Row, Row> {
           members.add(sequences.get(i));
         }
         batch.fill(members, tokenizer.padId());
-        Map<String, FloatTensor> result = session.run(batch, outputs);
+        Map<String, FloatTensor> result;
+        try {
+          result = session.run(batch, outputs);
+        } catch (RuntimeException e) {
+          if (!status || !RowStatus.rowLevel(e)) {
+            throw e;
+          }
+          runOneByOne(indices, sequences, outputs, values, failures);
+          continue;
+        }
         for (int b = 0; b < indices.length; b++) {
           values[indices[b]] = scorer.reduce(result, b, members.get(b), session);
         }
         ScoringMetrics.batch(session.device(), batch.realTokens(), batch.paddedTokens());
       }
       return values;
+    }
+
+    /** Reruns a refused batch a sequence at a time, so only the sequences the model refuses fail. */
+    private void runOneByOne(
+        int[] indices, List<Encoding> sequences, Set<String> outputs, float[][] values, String[] failures) {
+      for (int i : indices) {
+        batch.fill(List.of(sequences.get(i)), tokenizer.padId());
+        try {
+          values[i] = scorer.reduce(session.run(batch, outputs), 0, sequences.get(i), session);
+          ScoringMetrics.batch(session.device(), batch.realTokens(), batch.paddedTokens());
+        } catch (RuntimeException e) {
+          if (!RowStatus.rowLevel(e)) {
+            throw e;
+          }
+          failures[i] = RowStatus.error(e);
+        }
+      }
     }
   }
 

@@ -127,7 +127,7 @@ public final class TextEmbedder extends ModelStage<TextEmbedder> {
       Schemas.requireAbsent(this, out, getHiddenStatesCol());
       out = out.add(getHiddenStatesCol(), VECTORS, true);
     }
-    return out;
+    return withStatusColumn(out);
   }
 
   @Override
@@ -154,7 +154,7 @@ public final class TextEmbedder extends ModelStage<TextEmbedder> {
     }
     EmbedScorer scorer = new EmbedScorer(data.schema().fieldIndex(getInputCol()), mode, norm, layers, chunksLongText());
     return data.toDF()
-        .mapPartitions(new ScoringPartition(modelSpec(), tokenizerSettings(), batchSettings(), scorer), Encoders.row(out));
+        .mapPartitions(scoring(modelSpec(), scorer), Encoders.row(out));
   }
 
   @Override
