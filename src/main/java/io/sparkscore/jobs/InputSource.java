@@ -5,10 +5,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -18,6 +20,8 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class InputSource {
   public static final List<String> FORMATS = List.of("json", "csv", "tsv", "parquet", "delta", "text");
+  /** Spark's column for records it could not parse. */
+  private static final String CORRUPT = "_corrupt_record";
 
   private final String path;
   private final String format;
@@ -78,20 +82,24 @@ public final class InputSource {
   }
 
   /**
-   * The input with {@code idCol} and {@code textCol} first, then its other columns. Without an id
-   * column (plain text, or files with none and no {@code --id-col}) ids are 0-based line/row numbers.
+   * The input with {@code idCol} and {@code textCol}. Without an id column (plain text, or files with
+   * none and no {@code --id-col}) ids are 0-based line/row numbers, malformed records included, so a
+   * record keeps its id once its file is fixed. JSON and CSV/TSV records Spark cannot parse, and every
+   * record of a CSV file whose quoting is broken, are left out and counted by {@code accounting}.
    */
-  public Dataset<Row> read(SparkSession spark, String textCol, String idCol, boolean idColGiven) {
+  public Dataset<Row> read(
+      SparkSession spark, String textCol, String idCol, boolean idColGiven, RowAccounting accounting) {
     Dataset<Row> raw =
         switch (format) {
-          case "json" -> spark.read().option("mode", "PERMISSIVE").json(path);
-          case "csv" -> spark.read().option("header", "true").option("multiLine", "true").option("escape", "\"").csv(path);
-          case "tsv" -> spark.read().option("header", "true").option("sep", "\t").option("quote", "").csv(path);
+          case "json" -> spark.read().option("mode", "PERMISSIVE").option("columnNameOfCorruptRecord", CORRUPT)
+              .json(path);
+          case "csv" -> delimited(spark, ",", "\"");
+          case "tsv" -> delimited(spark, "\t", "");
           case "parquet" -> spark.read().parquet(path);
           case "delta" -> spark.read().format("delta").load(path);
           default -> spark.read().text(path).withColumnRenamed("value", textCol);
         };
-    List<String> columns = Arrays.asList(raw.columns());
+    List<String> columns = Arrays.stream(raw.columns()).filter(c -> !c.equals(CORRUPT)).toList();
     if (!columns.contains(textCol)) {
       throw SparkScoreException.user(
           "input %s has no text column '%s' (columns: %s); pass --text-col", path, textCol, String.join(", ", columns));
@@ -99,14 +107,59 @@ public final class InputSource {
     if (!raw.schema().apply(textCol).dataType().sameType(DataTypes.StringType)) {
       raw = raw.withColumn(textCol, raw.col(textCol).cast(DataTypes.StringType));
     }
+    if (!columns.contains(idCol) && idColGiven) {
+      throw SparkScoreException.user(
+          "input %s has no id column '%s' (columns: %s)", path, idCol, String.join(", ", columns));
+    }
+    raw = markMalformed(spark, raw);
     if (!columns.contains(idCol)) {
-      if (idColGiven) {
-        throw SparkScoreException.user(
-            "input %s has no id column '%s' (columns: %s)", path, idCol, String.join(", ", columns));
-      }
       raw = withLineNumbers(spark, raw, idCol);
     }
-    return raw.select(idCol, textCol);
+    return accounting.dropMalformed(raw.select(
+        raw.col(idCol), raw.col(textCol), raw.col(RowAccounting.MALFORMED_COL), raw.col(RowAccounting.RECORD_COL),
+        raw.col(RowAccounting.FILE_COL)));
+  }
+
+  /**
+   * CSV or TSV with a header, every column a string, read with Spark's corrupt-record column so that
+   * records with the wrong number of fields are flagged rather than padded or cut.
+   */
+  private Dataset<Row> delimited(SparkSession spark, String separator, String quote) {
+    var reader = spark.read().option("header", "true").option("sep", separator).option("quote", quote);
+    if (!quote.isEmpty()) {
+      reader = reader.option("multiLine", "true").option("escape", quote);
+    }
+    StructType schema = new StructType();
+    for (String column : reader.csv(path).columns()) {
+      schema = schema.add(column, DataTypes.StringType);
+    }
+    return reader.schema(schema.add(CORRUPT, DataTypes.StringType))
+        .option("mode", "PERMISSIVE")
+        .option("columnNameOfCorruptRecord", CORRUPT)
+        .csv(path);
+  }
+
+  /** Adds why each record is malformed (null when it is not), its raw text and its file. */
+  private Dataset<Row> markMalformed(SparkSession spark, Dataset<Row> raw) {
+    Column file = functions.input_file_name();
+    Column reason = functions.lit(null).cast(DataTypes.StringType);
+    Column record = functions.lit(null).cast(DataTypes.StringType);
+    if (Arrays.asList(raw.columns()).contains(CORRUPT)) {
+      reason = functions.when(raw.col(CORRUPT).isNotNull(), "unparsable " + format + " record");
+      record = raw.col(CORRUPT);
+    }
+    if (format.equals("csv")) {
+      // input_file_name() and Hadoop's listing spell the scheme differently: compare paths.
+      Column filePath = functions.regexp_replace(file, "^[a-zA-Z][a-zA-Z0-9+.-]*:(//[^/]*)?", "");
+      for (MalformedInput.Problem problem : MalformedInput.brokenQuoting(spark, path, ',').values()) {
+        String brokenPath = new org.apache.hadoop.fs.Path(problem.file()).toUri().getRawPath();
+        reason = functions.when(filePath.equalTo(brokenPath), "broken quoting at " + problem).otherwise(reason);
+      }
+    }
+    return raw.withColumn(RowAccounting.MALFORMED_COL, reason)
+        .withColumn(RowAccounting.RECORD_COL, record)
+        .withColumn(RowAccounting.FILE_COL, file)
+        .drop(CORRUPT);
   }
 
   /** Adds 0-based row numbers in file order: stable across reruns of the same input. */

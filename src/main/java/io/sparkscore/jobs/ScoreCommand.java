@@ -2,7 +2,9 @@ package io.sparkscore.jobs;
 
 import io.sparkscore.SparkScoreException;
 import io.sparkscore.sinks.OutputSink;
+import io.sparkscore.stages.TokenizingStage;
 import java.io.PrintStream;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
 import org.apache.spark.ml.Transformer;
@@ -16,7 +18,7 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class ScoreCommand {
   static final Set<String> COMMON =
-      Set.of("input", "input-format", "output", "format", "mode", "text-col", "id-col", "partitions");
+      Set.of("input", "input-format", "output", "format", "mode", "text-col", "id-col", "partitions", "status-col");
 
   private ScoreCommand() {}
 
@@ -37,12 +39,17 @@ public final class ScoreCommand {
     InputSource source = InputSource.of(cli.require("input"), cli.get("input-format").orElse(null));
     OutputSink sink = new OutputSink(cli.require("output"), cli.get("format", "delta"), cli.get("mode", "overwrite"));
     Transformer stage = task.stage(cli, textCol);
+    String statusCol = cli.get("status-col", "status");
+    if (stage instanceof TokenizingStage<?> scoring) {
+      scoring.setStatusCol(statusCol);
+    }
+    RowAccounting accounting = RowAccounting.register(spark);
 
     WriteMetricsListener metrics = new WriteMetricsListener();
     spark.sparkContext().addSparkListener(metrics);
     long start = System.nanoTime();
     try {
-      Dataset<Row> input = source.read(spark, textCol, idCol, cli.get("id-col").isPresent());
+      Dataset<Row> input = source.read(spark, textCol, idCol, cli.get("id-col").isPresent(), accounting);
       int parallelism = cli.intValue("partitions", spark.sparkContext().defaultParallelism());
       if (parallelism <= 0) {
         throw SparkScoreException.user("%s: --partitions must be > 0, got %d", task.name(), parallelism);
@@ -50,12 +57,14 @@ public final class ScoreCommand {
       if (input.rdd().getNumPartitions() < parallelism) {
         input = input.repartition(parallelism);
       }
-      sink.write(stage.transform(input));
+      Dataset<Row> scored = stage.transform(input);
+      sink.write(Arrays.asList(scored.columns()).contains(statusCol) ? accounting.countStatuses(scored, statusCol) : scored);
     } finally {
       spark.sparkContext().removeSparkListener(metrics);
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     JobSummary summary = new JobSummary(task.name(), metrics.recordsWritten(), seconds, sink);
+    accounting.report(spark, task.name()).forEach(out::println);
     out.println(summary);
     return summary;
   }

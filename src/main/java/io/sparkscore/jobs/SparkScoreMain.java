@@ -97,6 +97,7 @@ public final class SparkScoreMain {
           --mode M              overwrite (default) | append
           --text-col NAME       text column (default text)
           --id-col NAME         id column (default id; generated from row numbers when absent)
+          --status-col NAME     column saying what happened to each row (default status)
           --model NAME_OR_PATH  embedded model name (minilm, the default), model directory, classpath:dir or URI
           --max-length N        tokens per text (default: the model's limit)
           --batch-size N        sequences per model run
