@@ -98,6 +98,18 @@ public final class CommandLine {
     }
   }
 
+  public double doubleValue(String name, double fallback) {
+    String value = values.get(name);
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      return Double.parseDouble(value.trim());
+    } catch (NumberFormatException e) {
+      throw SparkScoreException.user("%s: --%s expects a number, got '%s'", command, name, value);
+    }
+  }
+
   public Map<String, String> asMap() {
     return Collections.unmodifiableMap(values);
   }

@@ -105,6 +105,21 @@ public final class SparkScoreMain {
           --stride N            with --long-text chunk: tokens shared by consecutive windows (default 0)
           --partitions N        minimum number of partitions to score in parallel
         """);
+    text.append(
+        """
+
+        options of sentiment (needs --model: a sequence-classification model):
+          --top-k N             labels kept in the scores column, best first (default 0 = all)
+          --function F          auto (as Hugging Face's pipeline) | softmax | sigmoid | none
+
+        options of zero-shot:
+          --labels "a,b,c"      candidate labels; quote one that holds a comma: --labels '"food, drink",sports'
+          --labels-file PATH    candidate labels, one per line (UTF-8), instead of --labels
+          --template T          hypothesis, {} = the label (default "This example is {}.")
+          --multi-label         score each label on its own
+          --method M            auto (nli when the model has an entailment label, else embedding) | nli | embedding
+          --temperature X       embedding method: softmax temperature over cosine similarities (default 0.05)
+        """);
     return text.toString();
   }
 }

@@ -67,6 +67,8 @@ public final class Tasks {
         return embedder;
       }
     });
+    register(new SentimentTask());
+    register(new ZeroShotTask());
   }
 
   private Tasks() {}

@@ -93,6 +93,11 @@ public final class ModelConfig implements Serializable {
     return labels;
   }
 
+  /** {@code problem_type}: single_label_classification, multi_label_classification, regression, or empty. */
+  public String problemType() {
+    return problemType;
+  }
+
   public boolean isMultiLabel() {
     return "multi_label_classification".equals(problemType);
   }

@@ -27,6 +27,15 @@ interface RowScorer extends Serializable {
   /** One encoded sequence and what the model made of it (null when no model runs). */
   record Scored(Encoding encoding, float[] value) {}
 
+  /**
+   * The scorer of one partition. A scorer that keeps state from row to row (a cache) returns a fresh
+   * copy. Within a partition, {@link #combine} sees the rows in the order {@link #addInputs} saw them,
+   * after every row of their window was added.
+   */
+  default RowScorer forPartition() {
+    return this;
+  }
+
   /** Adds this row's sequences; a row that adds none (null text) gets {@link #combine} with an empty list. */
   void addInputs(Row row, Inputs inputs);
 

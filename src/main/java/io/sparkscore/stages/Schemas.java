@@ -4,6 +4,7 @@ import io.sparkscore.SparkScoreException;
 import java.util.Arrays;
 import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /** Schema checks shared by the stages, with messages that name the stage, the column and what is there. */
@@ -35,5 +36,18 @@ final class Schemas {
           "%s: output column '%s' already exists; choose another name (columns: %s)",
           stage.uid(), column, String.join(", ", schema.fieldNames()));
     }
+  }
+
+  /** Adds output columns, refusing any that already exist, including one named twice. */
+  static StructType addOutputs(Identifiable stage, StructType schema, StructField... outputs) {
+    StructType out = schema;
+    for (StructField field : outputs) {
+      if (field.name().isEmpty()) {
+        throw SparkScoreException.user("%s: an output column name is empty", stage.uid());
+      }
+      requireAbsent(stage, out, field.name());
+      out = out.add(field);
+    }
+    return out;
   }
 }

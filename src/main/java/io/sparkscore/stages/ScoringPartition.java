@@ -69,7 +69,7 @@ final class ScoringPartition implements MapPartitionsFunction<Row, Row> {
     LoadedModel model = ModelCache.get(spec);
     HfTokenizer tokenizer = model.tokenizer(tokenizerSettings);
     return new Iterator<>() {
-      private final Window window = new Window(model, tokenizer);
+      private final Window window = new Window(model, tokenizer, scorer.forPartition());
       private List<Row> ready = List.of();
       private int next;
 
@@ -92,16 +92,18 @@ final class ScoringPartition implements MapPartitionsFunction<Row, Row> {
     };
   }
 
-  /** Scores windows of rows; holds the reusable input buffers of one partition. */
+  /** Scores windows of rows; holds the reusable input buffers and the scorer of one partition. */
   private final class Window {
     private final LoadedModel model;
     private final HfTokenizer tokenizer;
+    private final RowScorer scorer;
     private final TokenBatch batch = new TokenBatch();
     private OnnxModel session;
 
-    Window(LoadedModel model, HfTokenizer tokenizer) {
+    Window(LoadedModel model, HfTokenizer tokenizer, RowScorer scorer) {
       this.model = model;
       this.tokenizer = tokenizer;
+      this.scorer = scorer;
     }
 
     List<Row> score(Iterator<Row> rows) {

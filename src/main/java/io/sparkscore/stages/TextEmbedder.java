@@ -57,7 +57,7 @@ public final class TextEmbedder extends ModelStage<TextEmbedder> {
     pooling = new Param<>(this, "pooling",
         "auto (the model's sentence-transformers pooling, else mean), mean (attention-mask weighted), cls, max, "
             + "pooler (the graph's pooler_output) or none (one vector per token)",
-        ParamValidators.inArray(new String[] {"auto", "mean", "cls", "max", "pooler", "none"}));
+        ParamValidators.inArray(SentencePooling.CHOICES));
     normalize = new BooleanParam(this, "normalize",
         "L2-normalise each embedding (unset: as the model's sentence-transformers modules.json says, else false)");
     hiddenStatesCol = new Param<>(this, "hiddenStatesCol",
@@ -138,21 +138,16 @@ public final class TextEmbedder extends ModelStage<TextEmbedder> {
     model.tokenizer(tokenizerSettings());
     OnnxModel session = model.session(sessionSettings(), Device.CPU);
     ModelDirectory dir = model.directory();
-    String mode = getPooling().equals("auto") ? dir.declaredPooling().orElse("mean") : getPooling();
-    boolean norm = isSet(normalize) ? (Boolean) $(normalize) : !mode.equals("none") && dir.declaresNormalize();
+    SentencePooling pooling =
+        SentencePooling.resolve(this, dir, session, getPooling(), isSet(normalize) ? (Boolean) $(normalize) : null);
     boolean hidden = !getHiddenStatesCol().isEmpty();
     int layers = hidden ? session.hiddenStateOutputs().size() : 0;
-    if (mode.equals("pooler") && session.poolerOutput().isEmpty()) {
-      throw SparkScoreException.user(
-          "%s: pooling 'pooler' needs a pooler_output in the graph of %s; its outputs are %s",
-          uid(), dir.name(), session.outputShapes().keySet());
-    }
     if (hidden && session.hiddenStateOutputs().isEmpty()) {
       throw SparkScoreException.user(
           "%s: hiddenStatesCol is set but the graph of %s exposes no hidden_states.N outputs (outputs: %s)",
           uid(), dir.name(), session.outputShapes().keySet());
     }
-    EmbedScorer scorer = new EmbedScorer(data.schema().fieldIndex(getInputCol()), mode, norm, layers, chunksLongText());
+    EmbedScorer scorer = new EmbedScorer(data.schema().fieldIndex(getInputCol()), pooling, layers, chunksLongText());
     return data.toDF()
         .mapPartitions(scoring(modelSpec(), scorer), Encoders.row(out));
   }
@@ -174,8 +169,13 @@ public final class TextEmbedder extends ModelStage<TextEmbedder> {
    * Pools the token output; with hidden states, appends each state's pooled vector after it. A
    * chunked text's windows are pooled unnormalised, combined, then normalised.
    */
-  private record EmbedScorer(int textIndex, String pooling, boolean normalize, int hiddenLayers, boolean chunked)
+  private record EmbedScorer(int textIndex, SentencePooling pooling, int hiddenLayers, boolean chunked)
       implements RowScorer {
+
+    /** The pooling of one sequence. */
+    private SentencePooling window() {
+      return chunked ? new SentencePooling(pooling.mode(), false) : pooling;
+    }
 
     private boolean hiddenStates() {
       return hiddenLayers > 0;
@@ -191,7 +191,7 @@ public final class TextEmbedder extends ModelStage<TextEmbedder> {
     @Override
     public Set<String> outputNames(OnnxModel session) {
       Set<String> names = new LinkedHashSet<>();
-      names.add(pooling.equals("pooler") ? session.poolerOutput().orElseThrow() : session.tokenOutput());
+      names.add(pooling.outputName(session));
       if (hiddenStates()) {
         names.addAll(session.hiddenStateOutputs());
       }
@@ -201,35 +201,22 @@ public final class TextEmbedder extends ModelStage<TextEmbedder> {
     @Override
     public float[] reduce(Map<String, FloatTensor> outputs, int index, Encoding encoding, OnnxModel session) {
       int tokens = encoding.getIds().length;
-      float[] main = pool(
-          outputs.get(pooling.equals("pooler") ? session.poolerOutput().orElseThrow() : session.tokenOutput()),
-          index, tokens);
+      SentencePooling pooling = window();
+      float[] main = pooling.pool(outputs, index, tokens, session);
       if (!hiddenStates()) {
         return main;
       }
       List<String> layers = session.hiddenStateOutputs();
       int hidden = outputs.get(layers.get(0)).dim(2);
-      int width = pooling.equals("none") ? tokens * hidden : hidden;
+      int width = pooling.perToken() ? tokens * hidden : hidden;
       float[] all = new float[main.length + layers.size() * width];
       System.arraycopy(main, 0, all, 0, main.length);
       for (int l = 0; l < layers.size(); l++) {
         FloatTensor state = outputs.get(layers.get(l));
-        float[] pooled = pooling.equals("pooler") ? Pooling.cls(state, index) : pool(state, index, tokens);
+        float[] pooled = pooling.pooler() ? Pooling.cls(state, index) : pooling.pool(state, index, tokens);
         System.arraycopy(pooled, 0, all, main.length + l * width, width);
       }
       return all;
-    }
-
-    private float[] pool(FloatTensor tensor, int index, int tokens) {
-      float[] v =
-          switch (pooling) {
-            case "cls" -> Pooling.cls(tensor, index);
-            case "max" -> Pooling.max(tensor, index, tokens);
-            case "pooler" -> Pooling.row(tensor, index);
-            case "none" -> Pooling.tokens(tensor, index, tokens);
-            default -> Pooling.mean(tensor, index, tokens);
-          };
-      return normalize && !chunked && !pooling.equals("none") ? Pooling.normalize(v) : v;
     }
 
     @Override
@@ -253,11 +240,11 @@ public final class TextEmbedder extends ModelStage<TextEmbedder> {
 
     /** One vector from a chunked text's windows, each part (embedding, hidden states) normalised on its own. */
     private float[] combineWindows(List<Scored> windows) {
-      float[] value = pooling.equals("max") ? LongText.max(windows) : LongText.weightedMean(windows);
-      if (normalize) {
+      float[] value = pooling.mode().equals("max") ? LongText.max(windows) : LongText.weightedMean(windows);
+      if (pooling.normalize()) {
         int width = value.length / (hiddenLayers + 1);
         // As for a single window: pooler pooling leaves the hidden states' [CLS] vectors as they are.
-        int parts = pooling.equals("pooler") ? 1 : hiddenLayers + 1;
+        int parts = pooling.pooler() ? 1 : hiddenLayers + 1;
         for (int part = 0; part < parts; part++) {
           float[] normalized = Pooling.normalize(Arrays.copyOfRange(value, part * width, (part + 1) * width));
           System.arraycopy(normalized, 0, value, part * width, width);
@@ -268,7 +255,7 @@ public final class TextEmbedder extends ModelStage<TextEmbedder> {
 
     /** Pooling none keeps one vector per token. */
     private Object shape(float[] value, int tokens) {
-      if (!pooling.equals("none")) {
+      if (!pooling.perToken()) {
         return value;
       }
       int hidden = value.length / Math.max(tokens, 1);
