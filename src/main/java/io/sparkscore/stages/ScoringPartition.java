@@ -176,7 +176,9 @@ final class ScoringPartition implements MapPartitionsFunction<Row, Row> {
       List<Row> out = new ArrayList<>(input.size());
       for (int r = 0; r < input.size(); r++) {
         Row row = input.get(r);
-        Object[] extra = scorer.combine(row, rowFailures[r] == null ? perRow.get(r) : List.of(), model);
+        Object[] extra = rowFailures[r] == null
+            ? scorer.combine(row, perRow.get(r), model)
+            : scorer.refused(row, perRow.get(r), model);
         Object[] joined = Arrays.copyOf(rowValues(row), row.size() + extra.length + (status ? 1 : 0));
         System.arraycopy(extra, 0, joined, row.size(), extra.length);
         if (status) {

@@ -240,7 +240,12 @@ public final class TextEmbedder extends ModelStage<TextEmbedder> {
 
     /** One vector from a chunked text's windows, each part (embedding, hidden states) normalised on its own. */
     private float[] combineWindows(List<Scored> windows) {
-      float[] value = pooling.mode().equals("max") ? LongText.max(windows) : LongText.weightedMean(windows);
+      double[] combined =
+          LongText.combine(windows, pooling.mode().equals("max") ? LongText.MAX : LongText.MEAN, LongText::identity);
+      float[] value = new float[combined.length];
+      for (int i = 0; i < value.length; i++) {
+        value[i] = (float) combined[i];
+      }
       if (pooling.normalize()) {
         int width = value.length / (hiddenLayers + 1);
         // As for a single window: pooler pooling leaves the hidden states' [CLS] vectors as they are.

@@ -116,10 +116,13 @@ class HostileInputTest {
         "only the first 64 tokens count, as in Hugging Face");
   }
 
-  /** tiny-bert with an added token whose id is past the embedding table: texts holding it are refused by ONNX Runtime. */
-  private static Path modelWithBrokenToken() throws IOException {
-    Path source = Path.of(TestSpark.fixtureModel("tiny-bert"));
-    Path target = tmp.resolve("tiny-bert-broken-token");
+  /** A fixture with an added token whose id is past the embedding table: texts holding it are refused by ONNX Runtime. */
+  private static Path modelWithBrokenToken(String fixture, int vocabulary) throws IOException {
+    Path source = Path.of(TestSpark.fixtureModel(fixture));
+    Path target = tmp.resolve(fixture + "-broken-token");
+    if (Files.isDirectory(target)) {
+      return target;
+    }
     try (Stream<Path> files = Files.walk(source)) {
       for (Path file : files.toList()) {
         Path dest = target.resolve(source.relativize(file).toString());
@@ -132,7 +135,7 @@ class HostileInputTest {
     }
     ObjectMapper json = new ObjectMapper();
     ObjectNode tokenizer = (ObjectNode) json.readTree(target.resolve("tokenizer.json").toFile());
-    tokenizer.withArray("added_tokens").addObject().put("id", 1500).put("content", "[NEW]").put("single_word", false)
+    tokenizer.withArray("added_tokens").addObject().put("id", vocabulary).put("content", "[NEW]").put("single_word", false)
         .put("lstrip", false).put("rstrip", false).put("normalized", false).put("special", false);
     json.writeValue(target.resolve("tokenizer.json").toFile(), tokenizer);
     return target;
@@ -140,7 +143,7 @@ class HostileInputTest {
 
   @Test
   void aRowTheModelRefusesGetsAnErrorStatusAndTheOthersAreScored() throws IOException {
-    String model = modelWithBrokenToken().toString();
+    String model = modelWithBrokenToken("tiny-bert", 1500).toString();
     Dataset<Row> df = TestSpark.session().createDataFrame(List.of(
         RowFactory.create("a", "the film"), RowFactory.create("b", "the [NEW] film"),
         RowFactory.create("c", "was a delight"), RowFactory.create("d", null)), SCHEMA).coalesce(1);
@@ -157,6 +160,36 @@ class HostileInputTest {
         () -> new TextEmbedder().setModel(model).transform(df).collectAsList());
     assertTrue(failure.getMessage().contains("indices element out of data bounds"),
         "without a status column the refused row fails the job, with the reason");
+  }
+
+  @Test
+  void refusedRowsOfClassifiersGetNullsAndTheOthersTheirLabels() throws IOException {
+    Dataset<Row> df = TestSpark.session().createDataFrame(List.of(
+        RowFactory.create("a", "the film"), RowFactory.create("b", "the [NEW] film"),
+        RowFactory.create("c", TEN_MB_LINE), RowFactory.create("d", "")), SCHEMA).coalesce(1);
+    String sentiment = modelWithBrokenToken("tiny-bert-sentiment", 1500).toString();
+    List<Row> classified = new TextClassifier().setModel(sentiment).setStatusCol("status")
+        .transform(df).orderBy("id").collectAsList();
+    assertEquals(List.of("ok", "error", "truncated", "empty_text"),
+        classified.stream().map(r -> RowStatus.kind(r.getAs("status"))).toList());
+    assertNull(classified.get(1).getAs("label"));
+    assertTrue(classified.get(0).<String>getAs("label").matches("NEG|NEU|POS"));
+
+    String nli = modelWithBrokenToken("tiny-nli", 2000).toString();
+    List<Row> zeroShot = new ZeroShotClassifier().setModel(nli).setCandidateLabels(new String[] {"film", "food"})
+        .setStatusCol("status").transform(df).orderBy("id").collectAsList();
+    assertEquals(List.of("ok", "error", "truncated", "empty_text"),
+        zeroShot.stream().map(r -> RowStatus.kind(r.getAs("status"))).toList());
+    assertNull(zeroShot.get(1).getAs("labels"));
+    assertEquals(2, zeroShot.get(0).getList(zeroShot.get(0).fieldIndex("labels")).size());
+
+    // The refused row carries the labels' hypotheses to embed; the rows after it still find them.
+    List<Row> similar = new EmbeddingZeroShotClassifier().setModel(modelWithBrokenToken("tiny-bert", 1500).toString())
+        .setCandidateLabels(new String[] {"film", "food"}).setStatusCol("status")
+        .transform(df.where("id <> 'a'").orderBy("id").coalesce(1)).collectAsList();
+    assertEquals(List.of("error", "truncated", "empty_text"),
+        similar.stream().map(r -> RowStatus.kind(r.getAs("status"))).toList());
+    assertEquals(2, similar.get(1).getList(similar.get(1).fieldIndex("labels")).size());
   }
 
   @Test

@@ -237,6 +237,49 @@ class LongTextTest {
     assertTrue(Reference.maxAbsDiff(expected, actual) < 1e-5);
   }
 
+  @ParameterizedTest
+  @CsvSource({"mean", "max"})
+  void chunkedClassificationCombinesEachLabelsScoresOverTheWindows(String aggregation) {
+    String longText = text(150, 29);
+    String fixture = TestSpark.fixtureModel("tiny-bert-sentiment");
+    TextClassifier classifier = new TextClassifier().setModel(fixture).setMaxLength(16).setLongText("chunk")
+        .setStride(2).setChunkAggregation(aggregation).setStatusCol("status");
+    Row row = classifier.transform(
+        TestSpark.session().createDataFrame(List.of(RowFactory.create(1, longText)), SCHEMA)).first();
+    assertEquals("chunked", row.getAs("status"));
+
+    List<Encoding> windows = windows(model("tiny-bert-sentiment").tokenizer(new TokenizerSettings(16, true, true, true, 2))
+        .encode(new String[] {longText})[0]);
+    OnnxModel session = model("tiny-bert-sentiment").session(SessionSettings.DEFAULTS, Device.CPU);
+    double[] expected = new double[3];
+    if (aggregation.equals("max")) {
+      Arrays.fill(expected, Double.NEGATIVE_INFINITY);
+    }
+    long tokens = 0;
+    for (Encoding window : windows) {
+      float[] logits = session.run(new TokenBatch().fill(List.of(window), 0), Set.of("logits")).get("logits").data();
+      double[] p = ClassScores.apply(ClassScores.SOFTMAX, logits);
+      for (int i = 0; i < 3; i++) {
+        expected[i] = aggregation.equals("max") ? Math.max(expected[i], p[i]) : expected[i] + p[i] * window.getIds().length;
+      }
+      tokens += window.getIds().length;
+    }
+    List<String> labels = List.of("NEG", "NEU", "POS");
+    for (Row scored : row.<Row>getList(row.fieldIndex("scores"))) {
+      double want = expected[labels.indexOf(scored.getString(0))] / (aggregation.equals("max") ? 1 : tokens);
+      assertEquals(want, scored.getDouble(1), 1e-6, scored.getString(0));
+    }
+  }
+
+  @Test
+  void zeroShotRefusesToChunk() {
+    ZeroShotClassifier zeroShot = new ZeroShotClassifier().setModel(TestSpark.fixtureModel("tiny-nli"))
+        .setCandidateLabels(new String[] {"a", "b"}).setLongText("chunk");
+    SparkScoreException e = assertThrows(SparkScoreException.class, () -> zeroShot.transformSchema(SCHEMA));
+    assertEquals(zeroShot.uid() + ": longText 'chunk' is not supported for zero-shot classification; long texts "
+        + "are truncated (longText 'truncate')", e.getMessage());
+  }
+
   @Test
   void megabyteDocumentIsScoredInBatchesWithinTheTokenBudget() {
     String document = text(220_000, 13);
