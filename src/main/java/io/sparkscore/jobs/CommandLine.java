@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * {@code --name value} and {@code --flag} arguments, checked against the options a command knows,
@@ -87,26 +88,22 @@ public final class CommandLine {
   }
 
   public int intValue(String name, int fallback) {
-    String value = values.get(name);
-    if (value == null) {
-      return fallback;
-    }
-    try {
-      return Integer.parseInt(value.trim());
-    } catch (NumberFormatException e) {
-      throw SparkScoreException.user("%s: --%s expects a whole number, got '%s'", command, name, value);
-    }
+    return number(name, fallback, Integer::parseInt, "a whole number");
   }
 
   public double doubleValue(String name, double fallback) {
+    return number(name, fallback, Double::parseDouble, "a number");
+  }
+
+  private <T> T number(String name, T fallback, Function<String, T> parse, String expected) {
     String value = values.get(name);
     if (value == null) {
       return fallback;
     }
     try {
-      return Double.parseDouble(value.trim());
+      return parse.apply(value.trim());
     } catch (NumberFormatException e) {
-      throw SparkScoreException.user("%s: --%s expects a number, got '%s'", command, name, value);
+      throw SparkScoreException.user("%s: --%s expects %s, got '%s'", command, name, expected, value);
     }
   }
 

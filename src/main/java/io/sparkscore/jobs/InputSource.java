@@ -87,6 +87,11 @@ public final class InputSource {
    * record keeps its id once its file is fixed. JSON and CSV/TSV records Spark cannot parse, and every
    * record of a CSV file whose quoting is broken, are left out and counted by {@code accounting}.
    */
+  public Dataset<Row> read(SparkSession spark, String textCol, String idCol, boolean idColGiven) {
+    return read(spark, textCol, idCol, idColGiven, RowAccounting.register(spark));
+  }
+
+  /** As {@link #read(SparkSession, String, String, boolean)}, counting left-out records in {@code accounting}. */
   public Dataset<Row> read(
       SparkSession spark, String textCol, String idCol, boolean idColGiven, RowAccounting accounting) {
     Dataset<Row> raw =

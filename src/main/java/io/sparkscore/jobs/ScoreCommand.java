@@ -1,11 +1,13 @@
 package io.sparkscore.jobs;
 
 import io.sparkscore.SparkScoreException;
+import io.sparkscore.runtime.DeviceUsage;
 import io.sparkscore.sinks.OutputSink;
 import io.sparkscore.stages.TokenizingStage;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.apache.spark.ml.Transformer;
 import org.apache.spark.sql.Dataset;
@@ -47,6 +49,7 @@ public final class ScoreCommand {
 
     WriteMetricsListener metrics = new WriteMetricsListener();
     spark.sparkContext().addSparkListener(metrics);
+    Map<String, Long> devicesBefore = DeviceUsage.driverTotals();
     long start = System.nanoTime();
     try {
       Dataset<Row> input = source.read(spark, textCol, idCol, cli.get("id-col").isPresent(), accounting);
@@ -63,6 +66,10 @@ public final class ScoreCommand {
       spark.sparkContext().removeSparkListener(metrics);
     }
     double seconds = (System.nanoTime() - start) / 1e9;
+    Map<String, Long> devices = DeviceUsage.since(devicesBefore, DeviceUsage.driverTotals());
+    if (!devices.isEmpty()) {
+      out.println(task.name() + ": model batches by device: " + devices);
+    }
     JobSummary summary = new JobSummary(task.name(), metrics.recordsWritten(), seconds, sink);
     accounting.report(spark, task.name()).forEach(out::println);
     out.println(summary);

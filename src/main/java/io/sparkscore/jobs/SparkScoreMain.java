@@ -29,6 +29,9 @@ public final class SparkScoreMain {
     String command = args[0];
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
     try {
+      if (command.equals(CheckPrecisionCommand.NAME)) {
+        return CheckPrecisionCommand.run(rest, out);
+      }
       Task task = Tasks.get(command);
       CommandLine cli = ScoreCommand.parse(task, rest);
       SparkSession spark = session("sparkscore " + command);
@@ -41,7 +44,8 @@ public final class SparkScoreMain {
       }
       err.println("error: " + e.getMessage());
       return 2;
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
+      // Spark's SparkException (a failed job) is checked but thrown undeclared.
       SparkScoreException cause = userCause(e);
       if (cause != null) {
         err.println("error: " + cause.getMessage());
@@ -86,6 +90,7 @@ public final class SparkScoreMain {
     for (Map.Entry<String, Task> task : Tasks.all().entrySet()) {
       text.append(String.format("  %-10s %s%n", task.getKey(), task.getValue().summary()));
     }
+    text.append(CheckPrecisionCommand.usage());
     text.append(
         """
 
@@ -104,6 +109,11 @@ public final class SparkScoreMain {
           --long-text M         truncate (default: the first maxLength tokens) | chunk (every window, combined)
           --stride N            with --long-text chunk: tokens shared by consecutive windows (default 0)
           --partitions N        minimum number of partitions to score in parallel
+
+        options of tasks that run the model (all but tokenize):
+          --device D            auto (default: the task's Spark-assigned GPU, else CPU) | cpu | cuda | cuda:N
+          --model-variant V     ONNX graph: quantized, fp16 (CUDA only) or a file name (default model.onnx)
+          --cuda-memory-mb N    GPU memory arena limit per session (default 0: none)
         """);
     text.append(
         """

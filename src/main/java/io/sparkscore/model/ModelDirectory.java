@@ -26,6 +26,9 @@ public final class ModelDirectory {
           "modules.json",
           "1_Pooling/config.json");
 
+  /** The fp16 graph's name in Hugging Face ONNX exports (optimum, Xenova). */
+  public static final String FP16_FILE = "model_fp16.onnx";
+
   private static final int DEFAULT_MAX_LENGTH = 512;
   /** HF writes this sentinel (int(1e30)) as model_max_length when the tokenizer has no limit. */
   private static final long UNSET_MODEL_MAX_LENGTH = 1_000_000L;
@@ -67,6 +70,11 @@ public final class ModelDirectory {
     return new ModelDirectory(name, root, onnx, ModelConfig.read(config));
   }
 
+  /** Whether {@code variant} names the fp16 graph, {@value #FP16_FILE}, which SparkScore runs only on CUDA. */
+  public static boolean isFp16Variant(String variant) {
+    return onnxFileName(variant).equals(FP16_FILE);
+  }
+
   static String onnxFileName(String variant) {
     String v = variant == null ? "" : variant.trim();
     if (v.isEmpty() || v.equals("default")) {
@@ -101,6 +109,11 @@ public final class ModelDirectory {
 
   public Path onnxFile() {
     return onnxFile;
+  }
+
+  /** Whether the chosen graph is the fp16 one, {@value #FP16_FILE}. */
+  public boolean isFp16() {
+    return onnxFile.getFileName().toString().equals(FP16_FILE);
   }
 
   public Path tokenizerJson() {

@@ -12,8 +12,8 @@ import java.util.List;
 public record CudaSettings(long memoryLimitMb, String arenaExtendStrategy, String convAlgoSearch)
     implements Serializable {
 
-  static final List<String> ARENA_STRATEGIES = List.of("kSameAsRequested", "kNextPowerOfTwo");
-  static final List<String> CONV_SEARCHES = List.of("HEURISTIC", "EXHAUSTIVE", "DEFAULT");
+  public static final List<String> ARENA_STRATEGIES = List.of("kSameAsRequested", "kNextPowerOfTwo");
+  public static final List<String> CONV_SEARCHES = List.of("HEURISTIC", "EXHAUSTIVE", "DEFAULT");
   public static final CudaSettings DEFAULTS = new CudaSettings(0, "kSameAsRequested", "HEURISTIC");
 
   public CudaSettings {

@@ -29,11 +29,16 @@ public record DeviceRequest(Mode mode, int deviceId) implements Serializable {
   public static DeviceRequest parse(String text) {
     String value = text == null ? "auto" : text.trim().toLowerCase(Locale.ROOT);
     if (value.startsWith("cuda:")) {
+      int index;
       try {
-        return new DeviceRequest(Mode.CUDA, Integer.parseInt(value.substring(5)));
+        index = Integer.parseInt(value.substring(5));
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("device '" + text + "': expected cuda:N with N a GPU index");
+        index = -1;
       }
+      if (index < 0) {
+        throw new IllegalArgumentException("device '" + text + "': expected cuda:N with N a GPU index (0, 1, ...)");
+      }
+      return new DeviceRequest(Mode.CUDA, index);
     }
     return switch (value) {
       case "auto" -> AUTO;

@@ -22,7 +22,8 @@ public final class ModelCache {
   public static LoadedModel get(ModelSpec spec) {
     return MODELS.computeIfAbsent(
         new Key(spec.location(), spec.variant()),
-        k -> new LoadedModel(ModelLocator.locate(k.location(), k.variant())));
+        k -> new LoadedModel(
+            ModelLocator.locate(k.location(), k.variant()), () -> ModelLocator.locate(k.location(), "")));
   }
 
   /** Closes every model; later calls reopen them. */

@@ -12,13 +12,14 @@ import ai.onnxruntime.providers.OrtCUDAProviderOptions;
 import io.sparkscore.SparkScoreException;
 import io.sparkscore.model.ModelDirectory;
 import java.nio.FloatBuffer;
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -36,25 +37,34 @@ public final class OnnxModel implements AutoCloseable {
   static final String TOKEN_TYPE_IDS = "token_type_ids";
   private static final Set<String> FEEDABLE = Set.of(INPUT_IDS, ATTENTION_MASK, TOKEN_TYPE_IDS);
   private static final Pattern HIDDEN_STATE = Pattern.compile("hidden_states[._/]?(\\d+)");
-  /** Fallbacks already announced, so each (model, device) warns once per JVM. */
-  private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
 
   private final String modelName;
+  private final Path graph;
   private final OrtEnvironment env;
   private final OrtSession.SessionOptions options;
   private final OrtSession session;
   private final Device device;
+  private final Device selected;
+  private final AtomicBoolean closed = new AtomicBoolean();
   private final Set<String> inputs;
   private final Map<String, long[]> outputShapes;
 
   private OnnxModel(
-      String modelName, OrtEnvironment env, OrtSession.SessionOptions options, OrtSession session, Device device)
+      String modelName,
+      Path graph,
+      OrtEnvironment env,
+      OrtSession.SessionOptions options,
+      OrtSession session,
+      Device device,
+      Device selected)
       throws OrtException {
     this.modelName = modelName;
+    this.graph = graph;
     this.env = env;
     this.options = options;
     this.session = session;
     this.device = device;
+    this.selected = selected;
     this.inputs = Collections.unmodifiableSet(session.getInputNames());
     Map<String, long[]> shapes = new LinkedHashMap<>();
     for (Map.Entry<String, NodeInfo> out : session.getOutputInfo().entrySet()) {
@@ -64,40 +74,49 @@ public final class OnnxModel implements AutoCloseable {
   }
 
   /**
-   * Opens the graph of {@code model} on {@code device}. When CUDA cannot be used and the request is
-   * {@code auto}, this logs one WARN per JVM naming the device and the error, and opens on CPU.
+   * Opens the graph of {@code model} on exactly {@code device}: no fallback here ({@link LoadedModel}
+   * decides that). CUDA that ONNX Runtime cannot use (a CPU-only onnxruntime jar, missing CUDA or cuDNN
+   * libraries, no such device) is a RESOURCES error naming the device and ONNX Runtime's message; a graph
+   * it cannot load is a USER error.
    */
   public static OnnxModel open(ModelDirectory model, SessionSettings settings, Device device, int intraOpThreads) {
-    OrtEnvironment env = OrtEnvironment.getEnvironment();
-    if (device.cuda()) {
-      try {
-        return create(model, env, settings, device, intraOpThreads);
-      } catch (OrtException | RuntimeException e) {
-        if (settings.device().mode() != DeviceRequest.Mode.AUTO) {
-          throw new SparkScoreException(
-              SparkScoreException.Kind.RESOURCES,
-              String.format(
-                  "model %s: device %s was required (device=%s) but ONNX Runtime could not use it: %s",
-                  model.name(), device, settings.device(), e.getMessage()),
-              e);
-        }
-        if (WARNED.add(model.onnxFile() + "@" + device)) {
-          LOG.warn(
-              "SparkScore: model {} asked for {} under device=auto, but ONNX Runtime could not use it ({}); running on CPU",
-              model.name(), device, e.getMessage().lines().findFirst().orElse(e.toString()));
-        }
-      }
-    }
+    return open(model, settings, device, device, intraOpThreads);
+  }
+
+  /** As {@link #open(ModelDirectory, SessionSettings, Device, int)}, for a task that selected {@code selected}. */
+  static OnnxModel open(
+      ModelDirectory model, SessionSettings settings, Device device, Device selected, int intraOpThreads) {
     try {
-      return create(model, env, settings, Device.CPU, intraOpThreads);
+      return create(model, OrtEnvironment.getEnvironment(), settings, device, selected, intraOpThreads);
     } catch (OrtException e) {
+      if (device.cuda()) {
+        throw cudaUnusable(model, device, e);
+      }
       throw SparkScoreException.user(
           e, "model %s: ONNX Runtime cannot load %s: %s", model.name(), model.onnxFile(), e.getMessage());
+    } catch (LinkageError e) {
+      if (device.cuda()) {
+        throw cudaUnusable(model, device, e);
+      }
+      throw e;
     }
   }
 
+  private static SparkScoreException cudaUnusable(ModelDirectory model, Device device, Throwable cause) {
+    return new SparkScoreException(
+        SparkScoreException.Kind.RESOURCES,
+        String.format("model %s: ONNX Runtime cannot run %s on %s: %s",
+            model.name(), model.onnxFile().getFileName(), device, cause.getMessage()),
+        cause);
+  }
+
   private static OnnxModel create(
-      ModelDirectory model, OrtEnvironment env, SessionSettings settings, Device device, int intraOpThreads)
+      ModelDirectory model,
+      OrtEnvironment env,
+      SessionSettings settings,
+      Device device,
+      Device selected,
+      int intraOpThreads)
       throws OrtException {
     OrtSession.SessionOptions options = new OrtSession.SessionOptions();
     try {
@@ -115,20 +134,22 @@ public final class OnnxModel implements AutoCloseable {
       options.setMemoryPatternOptimization(settings.memoryPattern());
       options.setCPUArenaAllocator(settings.cpuArena());
       if (device.cuda()) {
-        OrtCUDAProviderOptions cuda = new OrtCUDAProviderOptions(device.index());
-        CudaSettings c = settings.cuda();
-        if (c.memoryLimitMb() > 0) {
-          cuda.add("gpu_mem_limit", Long.toString(c.memoryLimitMb() * 1024 * 1024));
+        // The session options copy the provider options, so they can be freed right away.
+        try (OrtCUDAProviderOptions cuda = new OrtCUDAProviderOptions(device.index())) {
+          CudaSettings c = settings.cuda();
+          if (c.memoryLimitMb() > 0) {
+            cuda.add("gpu_mem_limit", Long.toString(c.memoryLimitMb() * 1024 * 1024));
+          }
+          cuda.add("arena_extend_strategy", c.arenaExtendStrategy());
+          cuda.add("cudnn_conv_algo_search", c.convAlgoSearch());
+          options.addCUDA(cuda);
         }
-        cuda.add("arena_extend_strategy", c.arenaExtendStrategy());
-        cuda.add("cudnn_conv_algo_search", c.convAlgoSearch());
-        options.addCUDA(cuda);
       }
       OrtSession session = env.createSession(model.onnxFile().toString(), options);
-      OnnxModel opened = new OnnxModel(model.name(), env, options, session, device);
+      OnnxModel opened = new OnnxModel(model.name(), model.onnxFile(), env, options, session, device, selected);
       opened.checkAgainst(model);
       return opened;
-    } catch (OrtException | RuntimeException e) {
+    } catch (OrtException | RuntimeException | LinkageError e) {
       options.close();
       throw e;
     }
@@ -206,8 +227,22 @@ public final class OnnxModel implements AutoCloseable {
     }
   }
 
+  /** Where this session runs. */
   public Device device() {
     return device;
+  }
+
+  /**
+   * The device as reports show it: {@code cuda:1}, {@code cpu}, or {@code cpu (fallback from cuda:1)}
+   * when the task selected a GPU that ONNX Runtime could not use.
+   */
+  public String deviceLabel() {
+    return device.equals(selected) ? device.toString() : device + " (fallback from " + selected + ")";
+  }
+
+  /** The ONNX file this session runs (for an fp16 variant on CPU, the fp32 graph). */
+  public Path graph() {
+    return graph;
   }
 
   public Set<String> inputNames() {
@@ -270,8 +305,12 @@ public final class OnnxModel implements AutoCloseable {
     return List.copyOf(byLayer.values());
   }
 
+  /** Closes the session; later calls do nothing. */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     try {
       session.close();
     } catch (OrtException e) {
@@ -283,6 +322,6 @@ public final class OnnxModel implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "OnnxModel[" + modelName + " on " + device + ", inputs " + inputs + ", outputs " + outputShapes.keySet() + "]";
+    return "OnnxModel[" + modelName + " (" + graph.getFileName() + ") on " + deviceLabel() + ", inputs " + inputs + ", outputs " + outputShapes.keySet() + "]";
   }
 }

@@ -1,6 +1,7 @@
 package io.sparkscore.stages;
 
 import io.sparkscore.SparkScoreException;
+import io.sparkscore.model.ModelDirectory;
 import io.sparkscore.runtime.CudaSettings;
 import io.sparkscore.runtime.DeviceRequest;
 import io.sparkscore.runtime.ModelSpec;
@@ -19,12 +20,16 @@ public abstract class ModelStage<S extends ModelStage<S>> extends TokenizingStag
   private final Param<String> optimization;
   private final Param<String> longText;
   private final IntParam stride;
+  private final IntParam cudaMemoryLimitMb;
+  private final Param<String> cudaArenaExtendStrategy;
+  private final Param<String> cudnnConvAlgoSearch;
 
   protected ModelStage(String uid) {
     super(uid);
     modelVariant = new Param<>(this, "modelVariant",
         "ONNX file to run: empty for model.onnx, a short name (quantized, fp16) for model_<name>.onnx, "
-            + "or a file name; looked up in onnx/ then the model root");
+            + "or a file name; looked up in onnx/ then the model root. fp16 runs only on CUDA: tasks on CPU "
+            + "run model.onnx instead (with a warning), and device cpu refuses it");
     device = new Param<>(this, "device",
         "auto (the task's Spark-assigned GPU if any, else CPU; CUDA failures fall back to CPU with a warning), "
             + "cpu, cuda (required, no fallback) or cuda:N");
@@ -40,12 +45,24 @@ public abstract class ModelStage<S extends ModelStage<S>> extends TokenizingStag
     stride = new IntParam(this, "stride",
         "with longText chunk, tokens that consecutive windows share (0 = none; below maxLength minus the "
             + "special tokens)", ParamValidators.gtEq(0));
+    cudaMemoryLimitMb = new IntParam(this, "cudaMemoryLimitMb",
+        "CUDA: MiB the session's GPU memory arena may hold (0 = no limit); set it when executors share a GPU",
+        ParamValidators.gtEq(0));
+    cudaArenaExtendStrategy = new Param<>(this, "cudaArenaExtendStrategy",
+        "CUDA: how the GPU memory arena grows: kSameAsRequested (by what a run needs) or kNextPowerOfTwo",
+        ParamValidators.inArray(CudaSettings.ARENA_STRATEGIES.toArray(new String[0])));
+    cudnnConvAlgoSearch = new Param<>(this, "cudnnConvAlgoSearch",
+        "CUDA: cuDNN convolution algorithm search: HEURISTIC, EXHAUSTIVE or DEFAULT",
+        ParamValidators.inArray(CudaSettings.CONV_SEARCHES.toArray(new String[0])));
     setDefault(modelVariant, "");
     setDefault(device, "auto");
     setDefault(intraOpThreads, 0);
     setDefault(optimization, "all");
     setDefault(longText, LongText.TRUNCATE);
     setDefault(stride, 0);
+    setDefault(cudaMemoryLimitMb, (int) CudaSettings.DEFAULTS.memoryLimitMb());
+    setDefault(cudaArenaExtendStrategy, CudaSettings.DEFAULTS.arenaExtendStrategy());
+    setDefault(cudnnConvAlgoSearch, CudaSettings.DEFAULTS.convAlgoSearch());
   }
 
   public Param<String> modelVariant() {
@@ -142,9 +159,54 @@ public abstract class ModelStage<S extends ModelStage<S>> extends TokenizingStag
     return chunksLongText() ? settings.withWindows(getStride()) : settings;
   }
 
+  public IntParam cudaMemoryLimitMb() {
+    return cudaMemoryLimitMb;
+  }
+
+  public int getCudaMemoryLimitMb() {
+    return (Integer) getOrDefault(cudaMemoryLimitMb);
+  }
+
+  public S setCudaMemoryLimitMb(int value) {
+    return with(cudaMemoryLimitMb, value);
+  }
+
+  public Param<String> cudaArenaExtendStrategy() {
+    return cudaArenaExtendStrategy;
+  }
+
+  public String getCudaArenaExtendStrategy() {
+    return getOrDefault(cudaArenaExtendStrategy);
+  }
+
+  public S setCudaArenaExtendStrategy(String value) {
+    return with(cudaArenaExtendStrategy, value);
+  }
+
+  public Param<String> cudnnConvAlgoSearch() {
+    return cudnnConvAlgoSearch;
+  }
+
+  public String getCudnnConvAlgoSearch() {
+    return getOrDefault(cudnnConvAlgoSearch);
+  }
+
+  public S setCudnnConvAlgoSearch(String value) {
+    return with(cudnnConvAlgoSearch, value);
+  }
+
+  /** The session settings; refuses an fp16 graph on {@code device=cpu}, where it cannot run as meant. */
   protected SessionSettings sessionSettings() {
-    return new SessionSettings(
-        getIntraOpThreads(), getOptimization(), true, true, DeviceRequest.parse(getDevice()), CudaSettings.DEFAULTS);
+    DeviceRequest request = DeviceRequest.parse(getDevice());
+    if (request.mode() == DeviceRequest.Mode.CPU && ModelDirectory.isFp16Variant(getModelVariant())) {
+      throw SparkScoreException.user(
+          "%s: modelVariant '%s' is the fp16 graph, which SparkScore runs only on CUDA, but device is cpu; "
+              + "use device auto or cuda, or leave modelVariant empty for the fp32 graph",
+          uid(), getModelVariant());
+    }
+    CudaSettings cuda =
+        new CudaSettings(getCudaMemoryLimitMb(), getCudaArenaExtendStrategy(), getCudnnConvAlgoSearch());
+    return new SessionSettings(getIntraOpThreads(), getOptimization(), true, true, request, cuda);
   }
 
   protected ModelSpec modelSpec() {

@@ -3,6 +3,7 @@ package io.sparkscore.stages;
 import ai.djl.huggingface.tokenizers.Encoding;
 import io.sparkscore.runtime.BatchPlanner;
 import io.sparkscore.runtime.BatchSettings;
+import io.sparkscore.runtime.DeviceUsage;
 import io.sparkscore.runtime.FloatTensor;
 import io.sparkscore.runtime.LoadedModel;
 import io.sparkscore.runtime.ModelCache;
@@ -42,18 +43,21 @@ final class ScoringPartition implements MapPartitionsFunction<Row, Row> {
   private final BatchSettings batching;
   private final RowScorer scorer;
   private final boolean status;
+  /** Registered on the driver when the stage builds this function; tasks report their devices to it. */
+  private final DeviceUsage devices;
 
   ScoringPartition(ModelSpec spec, TokenizerSettings tokenizerSettings, BatchSettings batching, RowScorer scorer) {
-    this(spec, tokenizerSettings, batching, scorer, false);
+    this(spec, tokenizerSettings, batching, scorer, false, DeviceUsage.register());
   }
 
-  private ScoringPartition(
-      ModelSpec spec, TokenizerSettings tokenizerSettings, BatchSettings batching, RowScorer scorer, boolean status) {
+  private ScoringPartition(ModelSpec spec, TokenizerSettings tokenizerSettings, BatchSettings batching,
+      RowScorer scorer, boolean status, DeviceUsage devices) {
     this.spec = spec;
     this.tokenizerSettings = tokenizerSettings;
     this.batching = batching;
     this.scorer = scorer;
     this.status = status;
+    this.devices = devices;
   }
 
   /**
@@ -61,7 +65,7 @@ final class ScoringPartition implements MapPartitionsFunction<Row, Row> {
    * values and an error status instead of failing the task.
    */
   ScoringPartition withStatus(boolean on) {
-    return new ScoringPartition(spec, tokenizerSettings, batching, scorer, on);
+    return new ScoringPartition(spec, tokenizerSettings, batching, scorer, on, devices);
   }
 
   @Override
@@ -242,6 +246,7 @@ final class ScoringPartition implements MapPartitionsFunction<Row, Row> {
           values[indices[b]] = scorer.reduce(result, b, members.get(b), session);
         }
         ScoringMetrics.batch(session.device(), batch.realTokens(), batch.paddedTokens());
+        devices.add(session.deviceLabel());
       }
       return values;
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sparkscore.testing.CliRun;
 import io.sparkscore.testing.TestSpark;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -43,7 +44,7 @@ class MalformedInputTest {
         "\"just a string\"",
         "{\"id\": 5, \"text\": \"the last one\"}") + "\n");
     String output = tmp.resolve("out").toString();
-    ScoreCommandTest.Run run = ScoreCommandTest.run("embed", "--input", input.toString(), "--output", output,
+    CliRun run = CliRun.of("embed", "--input", input.toString(), "--output", output,
         "--model", TestSpark.fixtureModel("tiny-bert"));
     assertEquals(0, run.status(), run.err());
     assertEquals(Map.of("1", "ok", "3", "null_text", "4", "empty_text", "5", "ok"), statuses(output));
@@ -74,7 +75,7 @@ class MalformedInputTest {
     Files.writeString(dir.resolve("c-reopened.csv"), "id,text\n20,fine\n21,\"opened\n22,\"reopened\n23,z\n");
     Files.writeString(dir.resolve("d-fields.csv"), "id,text\n30,fine\n31,too,many,fields\n32\n33,\"last\"\n");
     String output = tmp.resolve("out").toString();
-    ScoreCommandTest.Run run = ScoreCommandTest.run("tokenize", "--input", dir.toString(), "--input-format", "csv",
+    CliRun run = CliRun.of("tokenize", "--input", dir.toString(), "--input-format", "csv",
         "--output", output, "--model", TestSpark.fixtureModel("tiny-bert"));
     assertEquals(0, run.status(), run.err());
     assertEquals(Map.of("1", "ok", "2", "ok", "3", "ok", "4", "ok", "30", "ok", "33", "ok"), statuses(output));
@@ -105,7 +106,7 @@ class MalformedInputTest {
     System.arraycopy(bad, 0, all, good.length, bad.length);
     Files.write(input, all);
     String output = tmp.resolve("out").toString();
-    ScoreCommandTest.Run run = ScoreCommandTest.run("embed", "--input", input.toString(), "--output", output,
+    CliRun run = CliRun.of("embed", "--input", input.toString(), "--output", output,
         "--model", TestSpark.fixtureModel("tiny-bert"));
     assertEquals(0, run.status(), run.err());
     List<Row> rows = TestSpark.session().read().format("delta").load(output).orderBy("id").collectAsList();

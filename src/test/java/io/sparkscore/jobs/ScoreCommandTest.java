@@ -3,11 +3,9 @@ package io.sparkscore.jobs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sparkscore.testing.CliRun;
 import io.sparkscore.testing.TestSpark;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,23 +18,12 @@ import org.junit.jupiter.api.io.TempDir;
 class ScoreCommandTest {
   @TempDir Path tmp;
 
-  record Run(int status, String out, String err) {}
-
-  static Run run(String... args) {
-    TestSpark.session(); // the command reuses the suite's session
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int status = SparkScoreMain.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-  }
-
   @Test
   void embedsPlainTextIntoADeltaTable() throws IOException {
     Path input = tmp.resolve("docs.txt");
     Files.writeString(input, "first line\n\nthird line, after an empty one\nfourth\n");
     Path output = tmp.resolve("embeddings");
-    Run run = run("embed", "--input", input.toString(), "--output", output.toString(),
+    CliRun run = CliRun.of("embed", "--input", input.toString(), "--output", output.toString(),
         "--model", TestSpark.fixtureModel("tiny-bert"));
     assertEquals(0, run.status(), run.err());
     assertTrue(run.out().contains("embed: wrote 4 rows to " + output + " (delta, overwrite)"), run.out());
@@ -55,7 +42,7 @@ class ScoreCommandTest {
     Path input = tmp.resolve("docs.jsonl");
     Files.writeString(input, "{\"doc\": \"a-1\", \"body\": \"Hello there!\"}\n{\"doc\": \"a-2\", \"body\": null}\n");
     Path output = tmp.resolve("tokens");
-    Run run = run("tokenize", "--input", input.toString(), "--output", output.toString(), "--format", "json",
+    CliRun run = CliRun.of("tokenize", "--input", input.toString(), "--output", output.toString(), "--format", "json",
         "--text-col", "body", "--id-col", "doc", "--model", TestSpark.fixtureModel("tiny-bert"));
     assertEquals(0, run.status(), run.err());
     List<Row> rows = TestSpark.session().read().json(output.toString()).orderBy("doc").collectAsList();
@@ -70,10 +57,10 @@ class ScoreCommandTest {
     Files.writeString(input, "id,text\n1,\"one, with a comma\"\n2,two\n");
     String output = tmp.resolve("table").toString();
     String model = TestSpark.fixtureModel("tiny-bert");
-    assertEquals(0, run("tokenize", "--input", input.toString(), "--output", output, "--model", model).status());
-    assertEquals(0, run("tokenize", "--input", input.toString(), "--output", output, "--model", model, "--mode", "append").status());
+    assertEquals(0, CliRun.of("tokenize", "--input", input.toString(), "--output", output, "--model", model).status());
+    assertEquals(0, CliRun.of("tokenize", "--input", input.toString(), "--output", output, "--model", model, "--mode", "append").status());
     assertEquals(4, TestSpark.session().read().format("delta").load(output).count());
-    assertEquals(0, run("tokenize", "--input", input.toString(), "--output", output, "--model", model).status());
+    assertEquals(0, CliRun.of("tokenize", "--input", input.toString(), "--output", output, "--model", model).status());
     assertEquals(2, TestSpark.session().read().format("delta").load(output).count());
     assertEquals("one, with a comma",
         TestSpark.session().read().format("delta").load(output).orderBy("id").first().getAs("text"));
@@ -81,18 +68,18 @@ class ScoreCommandTest {
 
   @Test
   void badOptionsAreReportedBeforeSparkWork() {
-    Run unknown = run("embed", "--input", "x.txt", "--output", "y", "--modle", "minilm");
+    CliRun unknown = CliRun.of("embed", "--input", "x.txt", "--output", "y", "--modle", "minilm");
     assertEquals(2, unknown.status());
     assertTrue(unknown.err().startsWith("error: embed: unknown option --modle (options: "), unknown.err());
-    Run missing = run("embed", "--input", "x.txt");
+    CliRun missing = CliRun.of("embed", "--input", "x.txt");
     assertEquals("error: embed: --output is required\n", missing.err());
-    Run format = run("embed", "--input", "x.txt", "--output", "y", "--format", "orc");
+    CliRun format = CliRun.of("embed", "--input", "x.txt", "--output", "y", "--format", "orc");
     assertEquals("error: output format 'orc' is not one of [delta, parquet, json]\n", format.err());
-    Run noText = run("embed", "--input", TestSpark.repoRoot().resolve("jobs/data/reviews.jsonl").toString(),
+    CliRun noText = CliRun.of("embed", "--input", TestSpark.repoRoot().resolve("jobs/data/reviews.jsonl").toString(),
         "--output", "y", "--text-col", "body");
     assertEquals(2, noText.status());
     assertTrue(noText.err().contains("has no text column 'body' (columns: id, text); pass --text-col"), noText.err());
-    Run command = run("summarize", "--input", "x");
+    CliRun command = CliRun.of("summarize", "--input", "x");
     assertTrue(command.err().startsWith("error: unknown task 'summarize'; tasks: tokenize, embed"), command.err());
   }
 }
