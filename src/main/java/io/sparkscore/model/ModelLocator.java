@@ -82,9 +82,11 @@ public final class ModelLocator {
     URI uri = asUri(where);
     // A one-letter scheme is a Windows drive, not a filesystem.
     if (uri != null && uri.getScheme() != null && uri.getScheme().length() > 1) {
+      AllowedRoots.check(where, uri, null);
       return ModelDirectory.open(where, materialise(where, variant, () -> copyFromHadoop(uri, variant)), variant);
     }
     Path local = Paths.get(where);
+    AllowedRoots.check(where, null, local);
     if (!Files.exists(local)) {
       throw SparkScoreException.user(
           "model '%s' is neither an embedded model %s nor an existing directory (%s)",
@@ -162,6 +164,14 @@ public final class ModelLocator {
       throw SparkScoreException.user("model %s: no such directory", uri);
     }
     String onnxName = ModelDirectory.onnxFileName(variant);
+    if (!fs.exists(new org.apache.hadoop.fs.Path(root, "onnx/" + onnxName))
+        && !fs.exists(new org.apache.hadoop.fs.Path(root, onnxName))) {
+      List<String> names = new ArrayList<>();
+      for (FileStatus file : fs.listStatus(root)) {
+        names.add(file.getPath().getName());
+      }
+      throw ModelDirectory.noGraph(uri.toString(), uri.toString(), onnxName, names);
+    }
     List<String> wanted = new ArrayList<>(ModelDirectory.METADATA_FILES);
     for (String graph : List.of("onnx/" + onnxName, onnxName)) {
       wanted.add(graph);

@@ -23,6 +23,7 @@ public abstract class ModelStage<S extends ModelStage<S>> extends TokenizingStag
   private final IntParam cudaMemoryLimitMb;
   private final Param<String> cudaArenaExtendStrategy;
   private final Param<String> cudnnConvAlgoSearch;
+  private final Param<String> modelSha256;
 
   protected ModelStage(String uid) {
     super(uid);
@@ -54,6 +55,9 @@ public abstract class ModelStage<S extends ModelStage<S>> extends TokenizingStag
     cudnnConvAlgoSearch = new Param<>(this, "cudnnConvAlgoSearch",
         "CUDA: cuDNN convolution algorithm search: HEURISTIC, EXHAUSTIVE or DEFAULT",
         ParamValidators.inArray(CudaSettings.CONV_SEARCHES.toArray(new String[0])));
+    modelSha256 = new Param<>(this, "modelSha256",
+        "SHA-256 the ONNX graph must have, or comma-separated file=sha256 pairs for any of the model's files "
+            + "(tokenizer.json=…); a mismatch refuses to run, on the driver and on every executor (empty = no pin)");
     setDefault(modelVariant, "");
     setDefault(device, "auto");
     setDefault(intraOpThreads, 0);
@@ -63,6 +67,19 @@ public abstract class ModelStage<S extends ModelStage<S>> extends TokenizingStag
     setDefault(cudaMemoryLimitMb, (int) CudaSettings.DEFAULTS.memoryLimitMb());
     setDefault(cudaArenaExtendStrategy, CudaSettings.DEFAULTS.arenaExtendStrategy());
     setDefault(cudnnConvAlgoSearch, CudaSettings.DEFAULTS.convAlgoSearch());
+    setDefault(modelSha256, "");
+  }
+
+  public Param<String> modelSha256() {
+    return modelSha256;
+  }
+
+  public String getModelSha256() {
+    return getOrDefault(modelSha256);
+  }
+
+  public S setModelSha256(String value) {
+    return with(modelSha256, value);
   }
 
   public Param<String> modelVariant() {
@@ -146,6 +163,7 @@ public abstract class ModelStage<S extends ModelStage<S>> extends TokenizingStag
   @Override
   protected void requireTextColumn(StructType schema) {
     super.requireTextColumn(schema);
+    ModelDirectory.parsePins(getModelSha256());
     if (getStride() > 0 && !chunksLongText()) {
       throw SparkScoreException.user(
           "%s: stride %d only applies with longText '%s' (longText is '%s')",
@@ -210,6 +228,6 @@ public abstract class ModelStage<S extends ModelStage<S>> extends TokenizingStag
   }
 
   protected ModelSpec modelSpec() {
-    return new ModelSpec(getModel(), getModelVariant(), sessionSettings());
+    return new ModelSpec(getModel(), getModelVariant(), sessionSettings(), getModelSha256());
   }
 }
