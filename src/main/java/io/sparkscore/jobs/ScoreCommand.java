@@ -2,6 +2,7 @@ package io.sparkscore.jobs;
 
 import io.sparkscore.SparkScoreException;
 import io.sparkscore.runtime.DeviceUsage;
+import io.sparkscore.sinks.ConcurrentCommits;
 import io.sparkscore.sinks.OutputSink;
 import io.sparkscore.stages.TokenizingStage;
 import java.io.PrintStream;
@@ -61,7 +62,9 @@ public final class ScoreCommand {
         input = input.repartition(parallelism);
       }
       Dataset<Row> scored = stage.transform(input);
-      sink.write(Arrays.asList(scored.columns()).contains(statusCol) ? accounting.countStatuses(scored, statusCol) : scored);
+      Dataset<Row> counted =
+          Arrays.asList(scored.columns()).contains(statusCol) ? accounting.countStatuses(scored, statusCol) : scored;
+      ConcurrentCommits.write(sink.path(), () -> sink.write(counted), metrics::reset);
     } finally {
       spark.sparkContext().removeSparkListener(metrics);
     }

@@ -83,6 +83,9 @@ final class ScoringPartition implements MapPartitionsFunction<Row, Row> {
           ready = window.score(rows);
           next = 0;
         }
+        if (next >= ready.size()) {
+          FaultInjection.afterLastRow();
+        }
         return next < ready.size();
       }
 
