@@ -24,6 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns what a user writes for a model into a checked local {@link ModelDirectory}:
@@ -41,6 +43,8 @@ import org.apache.hadoop.fs.FileSystem;
  * scripts) is ever read.
  */
 public final class ModelLocator {
+  private static final Logger LOG = LoggerFactory.getLogger(ModelLocator.class);
+
   /** The model every job uses when none is given. */
   public static final String DEFAULT_MODEL = "minilm";
 
@@ -232,6 +236,7 @@ public final class ModelLocator {
       writer.write(staging);
       try {
         Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+        LOG.info("SparkScore: copied a model into {}", target);
       } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException raced) {
         // Another JVM finished first; its copy is identical.
       } catch (AtomicMoveNotSupportedException e) {

@@ -20,6 +20,7 @@ public final class ChildJvm {
   private final List<String> jvmOptions = new ArrayList<>();
   private final Map<String, String> environment = new LinkedHashMap<>();
   private final List<String> args = new ArrayList<>();
+  private String classpath = System.getProperty("java.class.path");
 
   private ChildJvm(String mainClass) {
     this.mainClass = mainClass;
@@ -59,6 +60,12 @@ public final class ChildJvm {
     return this;
   }
 
+  /** Replaces the classpath (this JVM's by default). */
+  public ChildJvm classpath(String value) {
+    classpath = value;
+    return this;
+  }
+
   public ChildJvm args(String... values) {
     args.addAll(List.of(values));
     return this;
@@ -69,7 +76,7 @@ public final class ChildJvm {
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);
     command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
+    command.add(classpath);
     command.add(mainClass);
     command.addAll(args);
     return command;
