@@ -1,17 +1,16 @@
 package io.sparkscore.model;
 
 import io.sparkscore.SparkScoreException;
+import io.sparkscore.Settings;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.SparkEnv;
 
 /**
- * Where models may be loaded from: the comma-separated prefixes of {@value #PROPERTY} (a system
- * property, else the Spark conf key {@code spark.}{@value #PROPERTY}, which reaches executors too).
+ * Where models may be loaded from: the comma-separated prefixes of the {@link Settings setting}
+ * {@value #PROPERTY}.
  * Unset allows every location. Local paths are compared after resolving links, and by whole path
  * segments, so {@code /models} allows {@code /models/a} but neither {@code /models-b} nor a link out
  * of {@code /models}; URIs compare scheme, authority and path segments. Models inside SparkScore's
@@ -24,20 +23,7 @@ public final class AllowedRoots {
 
   /** The configured prefixes; empty when every location is allowed. */
   public static List<String> configured() {
-    String value = System.getProperty(PROPERTY);
-    SparkEnv env = SparkEnv.get();
-    if ((value == null || value.isBlank()) && env != null) {
-      value = env.conf().get("spark." + PROPERTY, null);
-    }
-    List<String> roots = new ArrayList<>();
-    if (value != null) {
-      for (String root : value.split(",")) {
-        if (!root.isBlank()) {
-          roots.add(root.trim());
-        }
-      }
-    }
-    return roots;
+    return Settings.list(PROPERTY);
   }
 
   /** Refuses {@code location} (a local directory or a URI) when it is under none of the roots. */

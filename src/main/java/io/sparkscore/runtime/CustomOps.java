@@ -3,17 +3,15 @@ package io.sparkscore.runtime;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.sparkscore.SparkScoreException;
+import io.sparkscore.Settings;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.SparkEnv;
 
 /**
  * ONNX Runtime custom-op libraries are native code that a graph could otherwise pull in: SparkScore
- * registers one only when {@value #PROPERTY} (a system property, else the Spark conf key {@code
- * spark.}{@value #PROPERTY}) names it, comma-separated paths. Unset, graphs run on ONNX Runtime's
- * own operators alone.
+ * registers one only when the {@link Settings setting} {@value #PROPERTY} names it (comma-separated
+ * paths). Unset, graphs run on ONNX Runtime's own operators alone.
  */
 final class CustomOps {
   static final String PROPERTY = "sparkscore.onnx.customOpLibraries";
@@ -21,20 +19,7 @@ final class CustomOps {
   private CustomOps() {}
 
   static List<String> configured() {
-    String value = System.getProperty(PROPERTY);
-    SparkEnv env = SparkEnv.get();
-    if ((value == null || value.isBlank()) && env != null) {
-      value = env.conf().get("spark." + PROPERTY, null);
-    }
-    List<String> libraries = new ArrayList<>();
-    if (value != null) {
-      for (String library : value.split(",")) {
-        if (!library.isBlank()) {
-          libraries.add(library.trim());
-        }
-      }
-    }
-    return libraries;
+    return Settings.list(PROPERTY);
   }
 
   /** Registers the configured libraries, if any, with {@code options}. */

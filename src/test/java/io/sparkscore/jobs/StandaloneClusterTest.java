@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkscore.testing.ChildJvm;
 import io.sparkscore.testing.CliRun;
+import io.sparkscore.testing.ModelCopies;
 import io.sparkscore.testing.TestSpark;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -131,21 +132,10 @@ class StandaloneClusterTest {
     }
     await(masterProcess, masterLog, "Registering worker", 2);
 
-    Path model = tmp.resolve("tiny-bert");
-    try (Stream<Path> files = Files.walk(Path.of(TestSpark.fixtureModel("tiny-bert")))) {
-      Path source = Path.of(TestSpark.fixtureModel("tiny-bert"));
-      for (Path file : files.toList()) {
-        Path dest = model.resolve(source.relativize(file).toString());
-        if (Files.isDirectory(file)) {
-          Files.createDirectories(dest);
-        } else {
-          Files.copy(file, dest);
-        }
-      }
-    }
+    Path model = ModelCopies.fixture("tiny-bert", tmp.resolve("tiny-bert"));
     String modelUri = model.toUri().toString();
     Path input = Files.write(tmp.resolve("docs.txt"),
-        Files.readAllLines(TestSpark.repoRoot().resolve("jobs/data/reviews.txt")).subList(0, 240));
+        Files.readAllLines(TestSpark.repoRoot().resolve("jobs/data/reviews.txt")).subList(0, 120));
     String output = tmp.resolve("out").toString();
     ChildJvm.Result submitted = daemon("org.apache.spark.deploy.SparkSubmit", sparkHome, sparkClasspath)
         .options("-Xmx768m", "-Dsparkscore.cache.dir=" + tmp.resolve("driver-cache"),
@@ -160,7 +150,7 @@ class StandaloneClusterTest {
             "embed", "--input", input.toString(), "--output", output, "--model", modelUri, "--partitions", "8")
         .run(tmp.resolve("submit.log"), 240);
     assertEquals(0, submitted.status(), submitted.log());
-    assertTrue(submitted.log().contains("embed: wrote 240 rows"), submitted.log());
+    assertTrue(submitted.log().contains("embed: wrote 120 rows"), submitted.log());
 
     // Both executors ran tasks; each copied the model into its own cache exactly once.
     List<Path> executorDirs = new ArrayList<>();

@@ -11,6 +11,7 @@ import io.sparkscore.runtime.ModelSpec;
 import io.sparkscore.runtime.SessionSettings;
 import io.sparkscore.stages.TextEmbedder;
 import io.sparkscore.testing.CliRun;
+import io.sparkscore.testing.ModelCopies;
 import io.sparkscore.testing.TestSpark;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -20,7 +21,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -33,20 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ModelSafetyTest {
   @TempDir Path tmp;
 
-  private Path copyOf(String fixture, Path parent) throws IOException {
-    Path source = Path.of(TestSpark.fixtureModel(fixture));
-    Path target = parent.resolve(fixture + "-" + System.nanoTime());
-    try (Stream<Path> files = Files.walk(source)) {
-      for (Path file : files.toList()) {
-        Path dest = target.resolve(source.relativize(file).toString());
-        if (Files.isDirectory(file)) {
-          Files.createDirectories(dest);
-        } else {
-          Files.copy(file, dest);
-        }
-      }
-    }
-    return target;
+  private static Path copyOf(String fixture, Path parent) throws IOException {
+    return ModelCopies.fixture(fixture, parent.resolve(fixture + "-" + System.nanoTime()));
   }
 
   private static Dataset<Row> oneText() {

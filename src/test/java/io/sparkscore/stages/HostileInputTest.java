@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sparkscore.testing.ModelCopies;
 import io.sparkscore.testing.TestSpark;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,7 +17,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.apache.spark.SparkException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -118,21 +118,11 @@ class HostileInputTest {
 
   /** A fixture with an added token whose id is past the embedding table: texts holding it are refused by ONNX Runtime. */
   private static Path modelWithBrokenToken(String fixture, int vocabulary) throws IOException {
-    Path source = Path.of(TestSpark.fixtureModel(fixture));
     Path target = tmp.resolve(fixture + "-broken-token");
     if (Files.isDirectory(target)) {
       return target;
     }
-    try (Stream<Path> files = Files.walk(source)) {
-      for (Path file : files.toList()) {
-        Path dest = target.resolve(source.relativize(file).toString());
-        if (Files.isDirectory(file)) {
-          Files.createDirectories(dest);
-        } else {
-          Files.copy(file, dest);
-        }
-      }
-    }
+    ModelCopies.fixture(fixture, target);
     ObjectMapper json = new ObjectMapper();
     ObjectNode tokenizer = (ObjectNode) json.readTree(target.resolve("tokenizer.json").toFile());
     tokenizer.withArray("added_tokens").addObject().put("id", vocabulary).put("content", "[NEW]").put("single_word", false)
