@@ -7,6 +7,7 @@ import ai.djl.util.PairList;
 import io.sparkscore.SparkScoreException;
 import io.sparkscore.model.ModelDirectory;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -113,18 +114,10 @@ public final class HfTokenizer implements AutoCloseable {
     if (!settings.truncate() || settings.windows()) {
       return tokenizer.batchEncode(texts);
     }
-    int prefixChars = settings.maxLength() * PREFIX_CHARS_PER_TOKEN;
-    String[] input = texts.clone();
-    int[] cuts = new int[texts.length];
-    for (int i = 0; i < texts.length; i++) {
-      cuts[i] = texts[i].length() > prefixChars ? wordBoundaryBefore(texts[i], prefixChars) : 0;
-      if (cuts[i] > 0) {
-        input[i] = texts[i].substring(0, cuts[i]);
-      }
-    }
+    String[] input = prefixes(texts);
     Encoding[] encoded = tokenizer.batchEncode(input);
     for (int i = 0; i < texts.length; i++) {
-      if (cuts[i] > 0 && !windowEndsEarly(encoded[i], input[i])) {
+      if (input[i] != texts[i] && !sameAsWhole(encoded[i], input[i], null)) {
         encoded[i] = tokenizer.batchEncode(new String[] {texts[i]})[0];
       }
     }
@@ -133,6 +126,44 @@ public final class HfTokenizer implements AutoCloseable {
 
   public Encoding[] encode(List<String> texts) {
     return encode(texts.toArray(new String[0]));
+  }
+
+  /** Encodes text pairs ({@code first[i]}, {@code second[i]}) as the model's pair template. */
+  public Encoding[] encodePairs(List<String> first, List<String> second) {
+    if (settings.windows()) {
+      throw new IllegalStateException("text pairs are not cut into windows; " + settings);
+    }
+    if (first.size() != second.size()) {
+      throw new IllegalArgumentException("pair lists differ in size: " + first.size() + " vs " + second.size());
+    }
+    if (!settings.truncate()) {
+      return tokenizer.batchEncode(new PairList<>(first, second));
+    }
+    String[] texts = first.toArray(new String[0]);
+    String[] input = prefixes(texts);
+    Encoding[] encoded = tokenizer.batchEncode(new PairList<>(Arrays.asList(input), second));
+    for (int i = 0; i < texts.length; i++) {
+      if (input[i] != texts[i] && !sameAsWhole(encoded[i], input[i], second.get(i))) {
+        encoded[i] = tokenizer.batchEncode(new PairList<>(List.of(texts[i]), List.of(second.get(i))))[0];
+      }
+    }
+    return encoded;
+  }
+
+  /**
+   * The texts, those longer than {@value #PREFIX_CHARS_PER_TOKEN} characters per token of maxLength
+   * cut at a word boundary (the same object where nothing was cut).
+   */
+  private String[] prefixes(String[] texts) {
+    int limit = settings.maxLength() * PREFIX_CHARS_PER_TOKEN;
+    String[] input = texts.clone();
+    for (int i = 0; i < texts.length; i++) {
+      int cut = texts[i].length() > limit ? wordBoundaryBefore(texts[i], limit) : 0;
+      if (cut > 0) {
+        input[i] = texts[i].substring(0, cut);
+      }
+    }
+    return input;
   }
 
   /** The last whitespace position in the second half of {@code text[0, limit]}, else 0 (no cut). */
@@ -146,32 +177,29 @@ public final class HfTokenizer implements AutoCloseable {
   }
 
   /**
-   * True when the prefix's encoding is the whole text's: the prefix overflowed, and its kept tokens
-   * end in the first half of it, far from the cut. Pre-tokenizers split at whitespace, so the words
-   * before the cut become the same tokens either way. Offsets count code points.
+   * True when the encoding of a prefix (paired with {@code pair}, if not null) is the whole text's:
+   * the prefix overflowed, its kept tokens end in the first half of it, far from the cut, and the
+   * pair's text was kept whole, so truncation took from the first text alone. Pre-tokenizers split at
+   * whitespace, so the words before the cut become the same tokens either way. Offsets count code
+   * points within their own text.
    */
-  private static boolean windowEndsEarly(Encoding encoding, String prefix) {
+  private static boolean sameAsWhole(Encoding encoding, String prefix, String pair) {
     if (!encoding.exceedMaxLength()) {
       return false;
     }
+    long[] sequence = encoding.getSequenceIds();
+    CharSpan[] spans = encoding.getCharTokenSpans();
     int end = 0;
-    for (CharSpan span : encoding.getCharTokenSpans()) {
-      if (span != null) {
-        end = Math.max(end, span.getEnd());
+    int pairEnd = 0;
+    for (int i = 0; i < spans.length; i++) {
+      if (spans[i] != null && sequence[i] == 0) {
+        end = Math.max(end, spans[i].getEnd());
+      } else if (spans[i] != null && sequence[i] == 1) {
+        pairEnd = Math.max(pairEnd, spans[i].getEnd());
       }
     }
-    return end < prefix.codePointCount(0, prefix.length()) / 2;
-  }
-
-  /** Encodes text pairs ({@code first[i]}, {@code second[i]}) as the model's pair template. */
-  public Encoding[] encodePairs(List<String> first, List<String> second) {
-    if (settings.windows()) {
-      throw new IllegalStateException("text pairs are not cut into windows; " + settings);
-    }
-    if (first.size() != second.size()) {
-      throw new IllegalArgumentException("pair lists differ in size: " + first.size() + " vs " + second.size());
-    }
-    return tokenizer.batchEncode(new PairList<>(first, second));
+    boolean pairWhole = pair == null || pairEnd == pair.stripTrailing().codePointCount(0, pair.stripTrailing().length());
+    return pairWhole && end < prefix.codePointCount(0, prefix.length()) / 2;
   }
 
   /** Ids back to text, as {@code tokenizer.decode(ids, skip_special_tokens=...)} does in transformers. */

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.djl.util.PairList;
 import io.sparkscore.SparkScoreException;
 import io.sparkscore.jobs.SparkScoreMain;
 import io.sparkscore.runtime.Device;
@@ -132,6 +134,25 @@ class LongTextTest {
       assertArrayEquals(whole[i].getIds(), truncated[i].getIds(), "text " + i);
       assertArrayEquals(whole[i].getTypeIds(), truncated[i].getTypeIds(), "text " + i);
       assertEquals(whole[i].getOverflowing().length > 0, truncated[i].exceedMaxLength(), "text " + i);
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource({"tiny-nli", "tiny-roberta"})
+  void truncatingAHugeFirstTextOfAPairGivesTheSameTokens(String fixture) throws IOException {
+    HfTokenizer truncating = model(fixture).tokenizer(new TokenizerSettings(0, true, true, false, 0));
+    List<String> premises = List.of(text(10_000, 31), text(10_000, 37), "short premise", text(10_000, 41));
+    List<String> hypotheses = List.of("This example is about film.", text(40, 43), "This example is food.",
+        " ".repeat(20_000) + "spaces");
+    Encoding[] actual = truncating.encodePairs(premises, hypotheses);
+    try (HuggingFaceTokenizer whole = HuggingFaceTokenizer.builder()
+        .optTokenizerPath(model(fixture).directory().tokenizerJson()).optPadding(false).optTruncation(true)
+        .optMaxLength(model(fixture).directory().maxLength()).build()) {
+      Encoding[] expected = whole.batchEncode(new PairList<>(premises, hypotheses));
+      for (int i = 0; i < premises.size(); i++) {
+        assertArrayEquals(expected[i].getIds(), actual[i].getIds(), "pair " + i);
+        assertArrayEquals(expected[i].getTypeIds(), actual[i].getTypeIds(), "pair " + i);
+      }
     }
   }
 
