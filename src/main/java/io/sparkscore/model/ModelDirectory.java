@@ -263,6 +263,31 @@ public final class ModelDirectory {
         .orElse(false);
   }
 
+  /**
+   * One past the highest id the tokenizer knows (model vocabulary and added tokens). The native
+   * decoder drops unknown ids without a word, so decoding checks ids against this first.
+   */
+  public int vocabularySize() {
+    JsonNode tokenizer = ModelConfig.readJson(tokenizerJson());
+    long highest = -1;
+    JsonNode vocab = tokenizer.path("model").path("vocab");
+    if (vocab.isObject()) {
+      for (JsonNode id : vocab) {
+        highest = Math.max(highest, id.asLong());
+      }
+    } else if (vocab.isArray()) {
+      // Unigram models list [piece, score] pairs: a piece's id is its index.
+      highest = vocab.size() - 1;
+    }
+    for (JsonNode added : tokenizer.path("added_tokens")) {
+      highest = Math.max(highest, added.path("id").asLong());
+    }
+    if (highest < 0) {
+      throw SparkScoreException.user("model %s: %s has no vocabulary under model.vocab or added_tokens", name, tokenizerJson());
+    }
+    return Math.toIntExact(highest + 1);
+  }
+
   /** The pad token's id from tokenizer.json's padding section or its added tokens, else 0. */
   public long padTokenId() {
     JsonNode tokenizer = ModelConfig.readJson(tokenizerJson());

@@ -1,5 +1,6 @@
 package io.sparkscore.stages;
 
+import io.sparkscore.SparkScoreException;
 import io.sparkscore.runtime.LoadedModel;
 import io.sparkscore.runtime.ModelCache;
 import io.sparkscore.runtime.ModelSpec;
@@ -123,23 +124,39 @@ public final class TokenDecoder extends Transformer implements DefaultParamsWrit
   public Dataset<Row> transform(Dataset<?> data) {
     transformSchema(data.schema(), true);
     ModelSpec spec = new ModelSpec(getModel(), "", SessionSettings.DEFAULTS);
-    ModelCache.get(spec).tokenizer(TokenizerSettings.MODEL_DEFAULTS);
-    boolean skip = getSkipSpecialTokens();
-    UserDefinedFunction decode = functions.udf(
-        (UDF1<Seq<Number>, String>) ids -> ids == null ? null : decode(spec, ids, skip), DataTypes.StringType);
+    LoadedModel model = ModelCache.get(spec);
+    model.tokenizer(TokenizerSettings.MODEL_DEFAULTS);
+    IdDecoder decoder = new IdDecoder(spec, uid(), getInputCol(), getSkipSpecialTokens(), model.directory().vocabularySize());
+    UserDefinedFunction decode = functions.udf(decoder, DataTypes.StringType);
     Column ids = data.col(getInputCol());
     return data.withColumn(getOutputCol(), decode.apply(ids));
   }
 
-  private static String decode(ModelSpec spec, Seq<Number> ids, boolean skip) {
-    LoadedModel model = ModelCache.get(spec);
-    HfTokenizer tokenizer = model.tokenizer(TokenizerSettings.MODEL_DEFAULTS);
-    List<Number> list = scala.collection.JavaConverters.seqAsJavaList(ids);
-    long[] values = new long[list.size()];
-    for (int i = 0; i < values.length; i++) {
-      values[i] = list.get(i).longValue();
+  /** Checks and decodes one row's ids; an id the tokenizer does not know would otherwise vanish. */
+  private record IdDecoder(ModelSpec spec, String stage, String column, boolean skipSpecialTokens, int vocabularySize)
+      implements UDF1<Seq<Number>, String> {
+    @Override
+    public String call(Seq<Number> ids) {
+      if (ids == null) {
+        return null;
+      }
+      List<Number> list = scala.collection.JavaConverters.seqAsJavaList(ids);
+      long[] values = new long[list.size()];
+      for (int i = 0; i < values.length; i++) {
+        Number id = list.get(i);
+        if (id == null) {
+          throw SparkScoreException.user("%s: column '%s' holds a null token id at position %d of %s", stage, column, i, list);
+        }
+        values[i] = id.longValue();
+        if (values[i] < 0 || values[i] >= vocabularySize) {
+          throw SparkScoreException.user(
+              "%s: column '%s' holds token id %d at position %d, outside the vocabulary of model %s (ids 0..%d)",
+              stage, column, values[i], i, spec.location(), vocabularySize - 1);
+        }
+      }
+      HfTokenizer tokenizer = ModelCache.get(spec).tokenizer(TokenizerSettings.MODEL_DEFAULTS);
+      return tokenizer.decode(values, skipSpecialTokens);
     }
-    return tokenizer.decode(values, skip);
   }
 
   @Override

@@ -74,4 +74,27 @@ class StageValidationTest {
         () -> new TextEmbedder().setModel(minilm).setPooling("pooler").transform(frame()));
     assertTrue(e.getMessage().contains("pooling 'pooler' needs a pooler_output"), e.getMessage());
   }
+
+  @Test
+  void decoderRefusesIdsOutsideTheVocabularyAndNullIds() {
+    StructType schema = new StructType().add("ids", DataTypes.createArrayType(DataTypes.IntegerType, true));
+    TokenDecoder decoder = new TokenDecoder().setModel(BERT).setInputCol("ids");
+    Dataset<Row> unknown = TestSpark.session().createDataFrame(
+        List.of(RowFactory.create((Object) new Integer[] {2, 999_999, 3})), schema);
+    Exception e = assertThrows(Exception.class, () -> decoder.transform(unknown).collectAsList());
+    assertTrue(rootMessage(e).contains("column 'ids' holds token id 999999 at position 1, outside the vocabulary"), rootMessage(e));
+    Dataset<Row> nullId = TestSpark.session().createDataFrame(
+        List.of(RowFactory.create((Object) new Integer[] {2, null, 3})), schema);
+    Exception n = assertThrows(Exception.class, () -> decoder.transform(nullId).collectAsList());
+    assertTrue(rootMessage(n).contains("column 'ids' holds a null token id at position 1"), rootMessage(n));
+  }
+
+  private static String rootMessage(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SparkScoreException) {
+        return t.getMessage();
+      }
+    }
+    return String.valueOf(e);
+  }
 }
