@@ -1,10 +1,12 @@
 package io.sparkscore.jobs;
 
 import io.sparkscore.SparkScoreException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -81,19 +83,39 @@ public final class InputSource {
     return path;
   }
 
+  /** A catalog table (any name Spark resolves, including {@code delta.`/some/path`}). */
+  public static InputSource table(String name) {
+    return new InputSource(name, "table");
+  }
+
+  /**
+   * What a job takes from its input: the id and text columns, rows matching {@code filter} (SQL,
+   * empty for all), at most {@code limit} of them (0 for all), and {@code keep}: other columns to
+   * carry through.
+   */
+  public record Selection(
+      String textCol, String idCol, boolean idColGiven, String filter, long limit, List<String> keep) {
+    public Selection {
+      keep = List.copyOf(keep);
+    }
+
+    public static Selection of(String textCol, String idCol, boolean idColGiven) {
+      return new Selection(textCol, idCol, idColGiven, "", 0, List.of());
+    }
+  }
+
   /**
    * The input with {@code idCol} and {@code textCol}. Without an id column (plain text, or files with
    * none and no {@code --id-col}) ids are 0-based line/row numbers, malformed records included, so a
    * record keeps its id once its file is fixed. JSON and CSV/TSV records Spark cannot parse, and every
-   * record of a CSV file whose quoting is broken, are left out and counted by {@code accounting}.
+   * record of a CSV file whose quoting is broken, are left out and counted by a new {@link RowAccounting}.
    */
   public Dataset<Row> read(SparkSession spark, String textCol, String idCol, boolean idColGiven) {
-    return read(spark, textCol, idCol, idColGiven, RowAccounting.register(spark));
+    return read(spark, Selection.of(textCol, idCol, idColGiven), RowAccounting.register(spark));
   }
 
-  /** As {@link #read(SparkSession, String, String, boolean)}, counting left-out records in {@code accounting}. */
-  public Dataset<Row> read(
-      SparkSession spark, String textCol, String idCol, boolean idColGiven, RowAccounting accounting) {
+  /** The selected rows and columns: id, text, then the kept columns; left-out records counted in {@code accounting}. */
+  public Dataset<Row> read(SparkSession spark, Selection selection, RowAccounting accounting) {
     Dataset<Row> raw =
         switch (format) {
           case "json" -> spark.read().option("mode", "PERMISSIVE").option("columnNameOfCorruptRecord", CORRUPT)
@@ -102,8 +124,31 @@ public final class InputSource {
           case "tsv" -> delimited(spark, "\t", "");
           case "parquet" -> spark.read().parquet(path);
           case "delta" -> spark.read().format("delta").load(path);
-          default -> spark.read().text(path).withColumnRenamed("value", textCol);
+          case "table" -> spark.table(path);
+          default -> spark.read().text(path).withColumnRenamed("value", selection.textCol());
         };
+    return select(spark, raw, selection, accounting);
+  }
+
+  /**
+   * The input as a stream of appended rows, for incremental runs; only Delta tables qualify because
+   * their log says exactly which rows are new.
+   */
+  public Dataset<Row> readStream(SparkSession spark) {
+    return switch (format) {
+      case "delta" -> spark.readStream().format("delta").load(path);
+      case "table" -> spark.readStream().table(path);
+      default -> throw SparkScoreException.user("incremental runs read a Delta table; input %s is %s", path, format);
+    };
+  }
+
+  /**
+   * Applies {@code selection} to rows read from this input (a whole read or one micro-batch): the
+   * malformed records are numbered with the rest, then left out and counted, before the filter.
+   */
+  public Dataset<Row> select(SparkSession spark, Dataset<Row> raw, Selection selection, RowAccounting accounting) {
+    String textCol = selection.textCol();
+    String idCol = selection.idCol();
     List<String> columns = Arrays.stream(raw.columns()).filter(c -> !c.equals(CORRUPT)).toList();
     if (!columns.contains(textCol)) {
       throw SparkScoreException.user(
@@ -112,17 +157,45 @@ public final class InputSource {
     if (!raw.schema().apply(textCol).dataType().sameType(DataTypes.StringType)) {
       raw = raw.withColumn(textCol, raw.col(textCol).cast(DataTypes.StringType));
     }
-    if (!columns.contains(idCol) && idColGiven) {
+    if (!columns.contains(idCol) && selection.idColGiven()) {
       throw SparkScoreException.user(
           "input %s has no id column '%s' (columns: %s)", path, idCol, String.join(", ", columns));
+    }
+    for (String keep : selection.keep()) {
+      if (!columns.contains(keep)) {
+        throw SparkScoreException.user(
+            "input %s has no column '%s' to keep (columns: %s)", path, keep, String.join(", ", columns));
+      }
     }
     raw = markMalformed(spark, raw);
     if (!columns.contains(idCol)) {
       raw = withLineNumbers(spark, raw, idCol);
     }
-    return accounting.dropMalformed(raw.select(
-        raw.col(idCol), raw.col(textCol), raw.col(RowAccounting.MALFORMED_COL), raw.col(RowAccounting.RECORD_COL),
-        raw.col(RowAccounting.FILE_COL)));
+    raw = accounting.dropMalformed(raw);
+    if (!selection.filter().isEmpty()) {
+      raw = filter(raw, selection.filter());
+    }
+    if (selection.limit() > 0) {
+      raw = raw.limit((int) Math.min(Integer.MAX_VALUE, selection.limit()));
+    }
+    List<Column> selected = new ArrayList<>(List.of(raw.col(idCol), raw.col(textCol)));
+    for (String keep : selection.keep()) {
+      selected.add(raw.col(keep));
+    }
+    return raw.select(selected.toArray(new Column[0]));
+  }
+
+  private Dataset<Row> filter(Dataset<Row> raw, String condition) {
+    try {
+      return raw.filter(condition);
+    } catch (Exception e) {
+      // AnalysisException is checked in Java's eyes, yet Scala methods never declare it.
+      if (e instanceof AnalysisException analysis) {
+        throw SparkScoreException.user(analysis, "input filter '%s' does not apply to input %s: %s",
+            condition, path, analysis.getSimpleMessage());
+      }
+      throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+    }
   }
 
   /**

@@ -60,46 +60,60 @@ public final class RowAccounting {
     return input.mapPartitions(tap, Encoders.row(schema)).drop(MALFORMED_COL, RECORD_COL, FILE_COL);
   }
 
-  /** Passes the scored rows through, counting the values of {@code statusCol}. */
-  Dataset<Row> countStatuses(Dataset<Row> scored, String statusCol) {
-    return scored.mapPartitions(
-        new StatusTap(tallies, scored.schema().fieldIndex(statusCol)), Encoders.row(scored.schema()));
+  /**
+   * Passes the scored rows through, counting the values of each of {@code statusCols}. {@code round}
+   * tells apart the scorings of one job (an incremental run's micro-batches).
+   */
+  Dataset<Row> countStatuses(Dataset<Row> scored, List<String> statusCols, String round) {
+    int[] indexes = statusCols.stream().mapToInt(scored.schema()::fieldIndex).toArray();
+    return scored.mapPartitions(new StatusTap(tallies, round, statusCols, indexes), Encoders.row(scored.schema()));
   }
 
   /** Totals over every partition counted so far. */
   public Totals totals() {
     Map<String, Long> malformed = new TreeMap<>();
-    Map<String, Long> statuses = new TreeMap<>();
+    Map<String, Map<String, Long>> statuses = new TreeMap<>();
     List<Malformed> samples = new ArrayList<>();
     for (Tally tally : tallies.value().values()) {
-      Map<String, Long> target = tally.key().startsWith(InputTap.NAME) ? malformed : statuses;
-      tally.counts().forEach((k, v) -> target.merge(k, v, Long::sum));
+      if (tally.key().startsWith(InputTap.NAME)) {
+        tally.counts().forEach((reason, count) -> malformed.merge(reason, count, Long::sum));
+      } else {
+        tally.counts().forEach((key, count) -> {
+          String[] columnAndStatus = key.split(StatusTap.SEPARATOR, 2);
+          statuses.computeIfAbsent(columnAndStatus[0], c -> new TreeMap<>())
+              .merge(columnAndStatus[1], count, Long::sum);
+        });
+      }
       samples.addAll(tally.samples());
     }
     return new Totals(malformed, statuses, samples);
   }
 
   /**
-   * What the summary says about rows: the status counts, then what was not scored and why, with each
-   * malformed input record located by file and line (up to {@value #SAMPLES_PER_PARTITION} per partition).
+   * What the summary says about rows: each status column's counts, what was not scored and why, and
+   * each malformed input record by file and line (up to {@value #SAMPLES_PER_PARTITION} per partition).
    */
-  public List<String> report(SparkSession spark, String task) {
+  public List<String> report(SparkSession spark, String name) {
     Totals totals = totals();
     List<String> lines = new ArrayList<>();
-    Map<String, Long> kinds = new TreeMap<>();
-    totals.statuses().forEach((status, count) -> kinds.merge(RowStatus.kind(status), count, Long::sum));
-    lines.add(task + ": row statuses: " + describe(kinds));
-    lines.add(String.format("%s: not scored: %d rows written without a value (null_text %d, error %d), "
-            + "%d input records not read", task, totals.notScored(), totals.rows(RowStatus.NULL_TEXT),
-        totals.rows("error"), totals.malformedRecords()));
-    totals.malformed().forEach((reason, count) -> lines.add(task + ": " + count + " input records not read: " + reason));
-    totals.statuses().forEach((status, count) -> {
-      if (status.startsWith(RowStatus.ERROR_PREFIX)) {
-        lines.add(task + ": " + count + " rows: " + status);
-      }
+    List<String> notScored = new ArrayList<>();
+    totals.statuses().forEach((column, counts) -> {
+      Map<String, Long> kinds = new TreeMap<>();
+      counts.forEach((status, count) -> kinds.merge(RowStatus.kind(status), count, Long::sum));
+      lines.add(name + ": " + column + ": " + describe(kinds));
+      notScored.add(String.format("%s %d (null_text %d, error %d)", column, totals.notScored(column),
+          totals.rows(column, RowStatus.NULL_TEXT), totals.rows(column, "error")));
     });
+    lines.add(String.format("%s: not scored: %s; %d input records not read", name,
+        notScored.isEmpty() ? "no status column" : String.join(", ", notScored), totals.malformedRecords()));
+    totals.malformed().forEach((reason, count) -> lines.add(name + ": " + count + " input records not read: " + reason));
+    totals.statuses().forEach((column, counts) -> counts.forEach((status, count) -> {
+      if (status.startsWith(RowStatus.ERROR_PREFIX)) {
+        lines.add(name + ": " + column + ": " + count + " rows: " + status);
+      }
+    }));
     List<Malformed> records = totals.samples().stream().filter(m -> m.record() != null).toList();
-    MalformedInput.locate(spark, records).forEach(p -> lines.add(task + ": malformed input: " + p));
+    MalformedInput.locate(spark, records).forEach(p -> lines.add(name + ": malformed input: " + p));
     return lines;
   }
 
@@ -114,25 +128,25 @@ public final class RowAccounting {
 
   /**
    * @param malformed input records left out, by reason
-   * @param statuses scored rows by status (each error message apart)
+   * @param statuses scored rows by status column, then by status (each error message apart)
    * @param samples examples of the malformed records
    */
-  public record Totals(Map<String, Long> malformed, Map<String, Long> statuses, List<Malformed> samples) {
+  public record Totals(Map<String, Long> malformed, Map<String, Map<String, Long>> statuses, List<Malformed> samples) {
     public long malformedRecords() {
       return malformed.values().stream().mapToLong(Long::longValue).sum();
     }
 
-    /** Scored rows of a status kind ({@code ok}, {@code null_text} …, {@code error}). */
-    public long rows(String kind) {
-      return statuses.entrySet().stream()
+    /** Rows whose {@code column} has a status of {@code kind} ({@code ok}, {@code null_text} …, {@code error}). */
+    public long rows(String column, String kind) {
+      return statuses.getOrDefault(column, Map.of()).entrySet().stream()
           .filter(e -> RowStatus.kind(e.getKey()).equals(kind))
           .mapToLong(Map.Entry::getValue)
           .sum();
     }
 
-    /** Rows written without a value: null text and rows the model refused. */
-    public long notScored() {
-      return rows(RowStatus.NULL_TEXT) + rows("error");
+    /** Rows written without {@code column}'s task's value: null text and rows the model refused. */
+    public long notScored(String column) {
+      return rows(column, RowStatus.NULL_TEXT) + rows(column, "error");
     }
   }
 
@@ -190,7 +204,7 @@ public final class RowAccounting {
     }
   }
 
-  /** Passes a partition through, counting its rows; the tally is added once the partition is exhausted. */
+  /** Passes a partition through, counting its rows into the partition's tally. */
   private abstract static class Tap implements MapPartitionsFunction<Row, Row> {
     private static final long serialVersionUID = 1L;
     private final Tallies tallies;
@@ -208,21 +222,17 @@ public final class RowAccounting {
     public Iterator<Row> call(Iterator<Row> rows) {
       Map<String, Long> counts = new HashMap<>();
       List<Malformed> samples = new ArrayList<>();
-      String key = name + TaskContext.getPartitionId();
+      // The task's copy of the accumulator is sent to the driver when the task ends, with the counts
+      // as they are then, also when a limit stops reading early.
+      tallies.add(new Tally(name + TaskContext.getPartitionId(), counts, samples));
       return new Iterator<>() {
         private Row next;
-        private boolean done;
 
         @Override
         public boolean hasNext() {
-          while (next == null && !done) {
-            if (rows.hasNext()) {
-              Row row = rows.next();
-              next = keep(row, counts, samples) ? row : null;
-            } else {
-              done = true;
-              tallies.add(new Tally(key, counts, samples));
-            }
+          while (next == null && rows.hasNext()) {
+            Row row = rows.next();
+            next = keep(row, counts, samples) ? row : null;
           }
           return next != null;
         }
@@ -268,25 +278,31 @@ public final class RowAccounting {
     }
   }
 
-  /** Counts scored rows by status, each error message apart up to a bound. */
+  /** Counts scored rows by status column and status, each error message apart up to a bound. */
   private static final class StatusTap extends Tap {
     private static final long serialVersionUID = 1L;
-    private final int status;
+    static final String SEPARATOR = "\t";
+    private final List<String> columns;
+    private final int[] indexes;
 
-    StatusTap(Tallies tallies, int status) {
-      super(tallies, "scored#");
-      this.status = status;
+    StatusTap(Tallies tallies, String round, List<String> columns, int[] indexes) {
+      super(tallies, "scored#" + round + "#");
+      this.columns = List.copyOf(columns);
+      this.indexes = indexes.clone();
     }
 
     @Override
     boolean keep(Row row, Map<String, Long> counts, List<Malformed> samples) {
-      String value = row.getString(status);
-      if (value.startsWith(RowStatus.ERROR_PREFIX) && !counts.containsKey(value)
-          && counts.keySet().stream().filter(k -> k.startsWith(RowStatus.ERROR_PREFIX)).count()
-              >= ERROR_MESSAGES_PER_PARTITION) {
-        value = OTHER_ERRORS;
+      for (int c = 0; c < indexes.length; c++) {
+        String prefix = columns.get(c) + SEPARATOR;
+        String key = prefix + row.getString(indexes[c]);
+        if (key.startsWith(prefix + RowStatus.ERROR_PREFIX) && !counts.containsKey(key)
+            && counts.keySet().stream().filter(k -> k.startsWith(prefix + RowStatus.ERROR_PREFIX)).count()
+                >= ERROR_MESSAGES_PER_PARTITION) {
+          key = prefix + OTHER_ERRORS;
+        }
+        counts.merge(key, 1L, Long::sum);
       }
-      counts.merge(value, 1L, Long::sum);
       return true;
     }
   }

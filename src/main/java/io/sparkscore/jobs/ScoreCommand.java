@@ -7,6 +7,7 @@ import io.sparkscore.sinks.OutputSink;
 import io.sparkscore.stages.TokenizingStage;
 import java.io.PrintStream;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -40,7 +41,8 @@ public final class ScoreCommand {
     String textCol = cli.get("text-col", "text");
     String idCol = cli.get("id-col", "id");
     InputSource source = InputSource.of(cli.require("input"), cli.get("input-format").orElse(null));
-    OutputSink sink = new OutputSink(cli.require("output"), cli.get("format", "delta"), cli.get("mode", "overwrite"));
+    OutputSink sink = new OutputSink(cli.require("output"), cli.get("format", "delta"), cli.get("mode", "overwrite"))
+        .mergeOn(idCol);
     Transformer stage = task.stage(cli, textCol);
     String statusCol = cli.get("status-col", "status");
     if (stage instanceof TokenizingStage<?> scoring) {
@@ -53,7 +55,8 @@ public final class ScoreCommand {
     Map<String, Long> devicesBefore = DeviceUsage.driverTotals();
     long start = System.nanoTime();
     try {
-      Dataset<Row> input = source.read(spark, textCol, idCol, cli.get("id-col").isPresent(), accounting);
+      Dataset<Row> input =
+          source.read(spark, InputSource.Selection.of(textCol, idCol, cli.get("id-col").isPresent()), accounting);
       int parallelism = cli.intValue("partitions", spark.sparkContext().defaultParallelism());
       if (parallelism <= 0) {
         throw SparkScoreException.user("%s: --partitions must be > 0, got %d", task.name(), parallelism);
@@ -63,7 +66,7 @@ public final class ScoreCommand {
       }
       Dataset<Row> scored = stage.transform(input);
       Dataset<Row> counted =
-          Arrays.asList(scored.columns()).contains(statusCol) ? accounting.countStatuses(scored, statusCol) : scored;
+          Arrays.asList(scored.columns()).contains(statusCol) ? accounting.countStatuses(scored, List.of(statusCol), "") : scored;
       ConcurrentCommits.write(sink.path(), () -> sink.write(counted), metrics::reset);
     } finally {
       spark.sparkContext().removeSparkListener(metrics);

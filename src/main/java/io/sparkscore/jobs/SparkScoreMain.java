@@ -1,6 +1,7 @@
 package io.sparkscore.jobs;
 
 import io.sparkscore.SparkScoreException;
+import io.sparkscore.bench.BenchCommand;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.Map;
@@ -29,8 +30,18 @@ public final class SparkScoreMain {
     String command = args[0];
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
     try {
+      if (command.equals(RunCommand.NAME)) {
+        JobConfig job = RunCommand.parse(rest);
+        JobConfig.SparkSettings settings = job.spark();
+        JobRunner.run(session("sparkscore " + job.name(), settings.master(), settings.conf(), settings.logLevel()), job, out);
+        return 0;
+      }
       if (command.equals(CheckPrecisionCommand.NAME)) {
         return CheckPrecisionCommand.run(rest, out);
+      }
+      if (command.equals("bench")) {
+        BenchCommand.run(rest, out);
+        return 0;
       }
       Task task = Tasks.get(command);
       CommandLine cli = ScoreCommand.parse(task, rest);
@@ -71,26 +82,38 @@ public final class SparkScoreMain {
    * {@code local[*]} one. Delta's extension is always enabled.
    */
   public static SparkSession session(String appName) {
+    return session(appName, "local[*]", Map.of(), System.getProperty("sparkscore.spark.log.level", "WARN"));
+  }
+
+  /**
+   * The session with a job's settings: {@code master} applies only outside spark-submit (which
+   * sets its own), {@code conf} always.
+   */
+  public static SparkSession session(String appName, String master, Map<String, String> conf, String logLevel) {
     SparkSession.Builder builder =
         SparkSession.builder()
             .appName(appName)
             .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
             .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
     if (System.getProperty("spark.master") == null) {
-      builder.master("local[*]").config("spark.ui.enabled", "false");
+      builder.master(master).config("spark.ui.enabled", "false");
     }
+    conf.forEach(builder::config);
     SparkSession spark = builder.getOrCreate();
-    spark.sparkContext().setLogLevel(System.getProperty("sparkscore.spark.log.level", "WARN"));
+    spark.sparkContext().setLogLevel(logLevel);
     return spark;
   }
 
   static String usage() {
     StringBuilder text = new StringBuilder();
     text.append("usage: sparkscore <command> [options]\n\ncommands:\n");
+    text.append(String.format("  %-10s %s%n", RunCommand.NAME,
+        "a job file: input, tasks, output (--config FILE; see the README's \"Job files\")"));
     for (Map.Entry<String, Task> task : Tasks.all().entrySet()) {
       text.append(String.format("  %-10s %s%n", task.getKey(), task.getValue().summary()));
     }
     text.append(CheckPrecisionCommand.usage());
+    text.append(String.format("  %-10s %s%n", "bench", "[--docs N] [--json FILE]: throughput against the engine floor"));
     text.append(
         """
 
@@ -99,7 +122,7 @@ public final class SparkScoreMain {
           --input-format F      json|csv|tsv|parquet|delta|text (default: from the path)
           --output PATH         where to write the result
           --format F            delta (default) | parquet | json
-          --mode M              overwrite (default) | append
+          --mode M              overwrite (default) | append | merge (upsert on the id column, Delta)
           --text-col NAME       text column (default text)
           --id-col NAME         id column (default id; generated from row numbers when absent)
           --status-col NAME     column saying what happened to each row (default status)

@@ -148,7 +148,7 @@ public final class ModelDirectory {
 
   /** SHA-256 of the ONNX graph, computed once per JVM: what lineage records as the model's identity. */
   public String onnxSha256() {
-    return FileHashes.sha256(onnxFile);
+    return FileDigest.sha256(onnxFile);
   }
 
   /** SHA-256 of one of the model's files, named relative to its root ({@code tokenizer.json}). */
@@ -157,7 +157,7 @@ public final class ModelDirectory {
     if (!file.startsWith(root.normalize()) || !Files.isRegularFile(file)) {
       throw SparkScoreException.user("model %s: pinned file %s is not a file of %s", name, relativeFile, root);
     }
-    return FileHashes.sha256(file);
+    return FileDigest.sha256(file);
   }
 
   /**

@@ -17,13 +17,7 @@ public final class BatchPlanner {
     if (maxRows <= 0 || maxTokens <= 0) {
       throw new IllegalArgumentException("maxRows and maxTokens must be > 0, got " + maxRows + ", " + maxTokens);
     }
-    Integer[] order = new Integer[lengths.length];
-    for (int i = 0; i < order.length; i++) {
-      order[i] = i;
-    }
-    if (sortByLength) {
-      Arrays.sort(order, (a, b) -> Integer.compare(lengths[a], lengths[b]));
-    }
+    int[] order = sortByLength ? byLength(lengths) : identity(lengths.length);
     List<int[]> batches = new ArrayList<>();
     int[] current = new int[Math.min(maxRows, Math.max(1, lengths.length))];
     int count = 0;
@@ -42,6 +36,31 @@ public final class BatchPlanner {
       batches.add(Arrays.copyOf(current, count));
     }
     return batches;
+  }
+
+  private static int[] identity(int size) {
+    int[] order = new int[size];
+    for (int i = 0; i < size; i++) {
+      order[i] = i;
+    }
+    return order;
+  }
+
+  /**
+   * Indices ordered by length, ties by index, so plans are deterministic. Sorting packed
+   * (length, index) longs keeps the hot path free of boxed comparators.
+   */
+  private static int[] byLength(int[] lengths) {
+    long[] keys = new long[lengths.length];
+    for (int i = 0; i < keys.length; i++) {
+      keys[i] = ((long) Math.max(0, lengths[i]) << 32) | i;
+    }
+    Arrays.sort(keys);
+    int[] order = new int[keys.length];
+    for (int i = 0; i < keys.length; i++) {
+      order[i] = (int) keys[i];
+    }
+    return order;
   }
 
   /** Padded tokens over real tokens, minus one: 0 means no padding at all. */

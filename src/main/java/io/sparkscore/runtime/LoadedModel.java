@@ -52,7 +52,7 @@ public final class LoadedModel implements AutoCloseable {
    * {@link OnnxModel#graph()} which file it runs.
    */
   public OnnxModel session(SessionSettings settings, Device device) {
-    int threads = settings.intraOpThreads() > 0 ? settings.intraOpThreads() : SparkResources.taskCpus();
+    int threads = settings.intraOpThreads() > 0 ? settings.intraOpThreads() : SparkResources.threadsForTask();
     return sessions.computeIfAbsent(new SessionKey(settings, device, threads), k -> open(settings, device, threads));
   }
 

@@ -19,7 +19,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -37,6 +39,7 @@ public final class OnnxModel implements AutoCloseable {
   static final String TOKEN_TYPE_IDS = "token_type_ids";
   private static final Set<String> FEEDABLE = Set.of(INPUT_IDS, ATTENTION_MASK, TOKEN_TYPE_IDS);
   private static final Pattern HIDDEN_STATE = Pattern.compile("hidden_states[._/]?(\\d+)");
+  private static final long CLOSE_WAIT_SECONDS = 10;
 
   private final String modelName;
   private final Path graph;
@@ -45,9 +48,11 @@ public final class OnnxModel implements AutoCloseable {
   private final OrtSession session;
   private final Device device;
   private final Device selected;
-  private final AtomicBoolean closed = new AtomicBoolean();
   private final Set<String> inputs;
   private final Map<String, long[]> outputShapes;
+  /** Runs hold the read lock and close the write lock, so a session is never freed under a batch. */
+  private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
+  private boolean closed;
 
   private OnnxModel(
       String modelName,
@@ -193,6 +198,19 @@ public final class OnnxModel implements AutoCloseable {
 
   /** Runs one batch and copies the requested outputs out of native memory. */
   public Map<String, FloatTensor> run(TokenBatch batch, Set<String> outputNames) {
+    Lock running = lifecycle.readLock();
+    running.lock();
+    try {
+      if (closed) {
+        throw new IllegalStateException("model " + modelName + " on " + device + ": the session is closed");
+      }
+      return runOpen(batch, outputNames);
+    } finally {
+      running.unlock();
+    }
+  }
+
+  private Map<String, FloatTensor> runOpen(TokenBatch batch, Set<String> outputNames) {
     long[] shape = batch.shape();
     Map<String, OnnxTensor> feed = new LinkedHashMap<>();
     try {
@@ -212,9 +230,7 @@ public final class OnnxModel implements AutoCloseable {
             throw SparkScoreException.user(
                 "model %s: output '%s' is %s, not a float tensor", modelName, value.getKey(), tensor.getInfo().type);
           }
-          float[] data = new float[buffer.remaining()];
-          buffer.get(data);
-          out.put(value.getKey(), new FloatTensor(data, tensor.getInfo().getShape()));
+          out.put(value.getKey(), new FloatTensor(heapArray(buffer), tensor.getInfo().getShape()));
         }
         return out;
       }
@@ -227,6 +243,21 @@ public final class OnnxModel implements AutoCloseable {
     } finally {
       feed.values().forEach(OnnxTensor::close);
     }
+  }
+
+  /**
+   * The values of an output buffer as an array. {@code getFloatBuffer()} already copies native
+   * memory into a fresh heap buffer; its backing array is taken as is, so a batch's output is
+   * copied once, not twice.
+   */
+  static float[] heapArray(FloatBuffer buffer) {
+    if (buffer.hasArray() && buffer.arrayOffset() == 0 && buffer.position() == 0
+        && buffer.remaining() == buffer.array().length) {
+      return buffer.array();
+    }
+    float[] data = new float[buffer.remaining()];
+    buffer.get(data);
+    return data;
   }
 
   /** Where this session runs. */
@@ -307,12 +338,36 @@ public final class OnnxModel implements AutoCloseable {
     return List.copyOf(byLayer.values());
   }
 
-  /** Closes the session; later calls do nothing. */
+  /**
+   * Frees the session once no batch is running on it (the JVM-exit hook can fire while tasks still
+   * run, and freeing native memory under a running batch crashes the JVM). Idempotent; if a batch
+   * is still running after {@value #CLOSE_WAIT_SECONDS} s the session is left to the process exit.
+   */
   @Override
   public void close() {
-    if (!closed.compareAndSet(false, true)) {
+    Lock closing = lifecycle.writeLock();
+    boolean locked;
+    try {
+      locked = closing.tryLock(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      locked = false;
+    }
+    if (!locked) {
+      LOG.warn("model {}: a batch still runs after {} s; its session is left open", modelName, CLOSE_WAIT_SECONDS);
       return;
     }
+    try {
+      if (!closed) {
+        closed = true;
+        closeNative();
+      }
+    } finally {
+      closing.unlock();
+    }
+  }
+
+  private void closeNative() {
     try {
       session.close();
     } catch (OrtException e) {

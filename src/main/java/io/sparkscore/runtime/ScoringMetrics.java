@@ -13,7 +13,7 @@ public final class ScoringMetrics {
   private static final LongAdder BATCHES = new LongAdder();
   private static final LongAdder REAL_TOKENS = new LongAdder();
   private static final LongAdder PADDED_TOKENS = new LongAdder();
-  private static final Map<String, LongAdder> BATCHES_BY_DEVICE = new ConcurrentHashMap<>();
+  private static final Map<Device, LongAdder> BATCHES_BY_DEVICE = new ConcurrentHashMap<>();
 
   private ScoringMetrics() {}
 
@@ -25,7 +25,7 @@ public final class ScoringMetrics {
     BATCHES.increment();
     REAL_TOKENS.add(realTokens);
     PADDED_TOKENS.add(paddedTokens);
-    BATCHES_BY_DEVICE.computeIfAbsent(device.toString(), d -> new LongAdder()).increment();
+    BATCHES_BY_DEVICE.computeIfAbsent(device, d -> new LongAdder()).increment();
   }
 
   public record Snapshot(long rows, long batches, long realTokens, long paddedTokens, Map<String, Long> batchesByDevice) {
@@ -45,7 +45,7 @@ public final class ScoringMetrics {
 
   public static Snapshot snapshot() {
     Map<String, Long> devices = new java.util.TreeMap<>();
-    BATCHES_BY_DEVICE.forEach((k, v) -> devices.put(k, v.sum()));
+    BATCHES_BY_DEVICE.forEach((k, v) -> devices.put(k.toString(), v.sum()));
     return new Snapshot(ROWS.sum(), BATCHES.sum(), REAL_TOKENS.sum(), PADDED_TOKENS.sum(), devices);
   }
 }

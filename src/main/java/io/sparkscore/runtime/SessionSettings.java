@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * How an ONNX Runtime session is built. {@code intraOpThreads} 0 derives the count from the cores a
- * Spark task holds ({@code spark.task.cpus}); outside Spark it leaves ONNX Runtime's default.
+ * How an ONNX Runtime session is built. {@code intraOpThreads} 0 derives the count inside a Spark
+ * task from its executor's cores and its stage's concurrent tasks ({@link SparkResources#threadsForTask});
+ * outside Spark it leaves ONNX Runtime's default (all cores).
  */
 public record SessionSettings(
     int intraOpThreads,
@@ -23,7 +24,7 @@ public record SessionSettings(
 
   public SessionSettings {
     if (intraOpThreads < 0) {
-      throw new IllegalArgumentException("intraOpThreads must be >= 0 (0 = cores per task), got " + intraOpThreads);
+      throw new IllegalArgumentException("intraOpThreads must be >= 0 (0 = derived from the task's cores), got " + intraOpThreads);
     }
     optimization = optimization.toLowerCase(Locale.ROOT);
     if (!OPTIMIZATIONS.contains(optimization)) {

@@ -7,6 +7,7 @@ import io.sparkscore.runtime.DeviceRequest;
 import io.sparkscore.runtime.ModelSpec;
 import io.sparkscore.runtime.SessionSettings;
 import io.sparkscore.text.TokenizerSettings;
+import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamValidators;
@@ -24,6 +25,8 @@ public abstract class ModelStage<S extends ModelStage<S>> extends TokenizingStag
   private final Param<String> cudaArenaExtendStrategy;
   private final Param<String> cudnnConvAlgoSearch;
   private final Param<String> modelSha256;
+  private final BooleanParam memoryPattern;
+  private final BooleanParam cpuArena;
 
   protected ModelStage(String uid) {
     super(uid);
@@ -35,7 +38,8 @@ public abstract class ModelStage<S extends ModelStage<S>> extends TokenizingStag
         "auto (the task's Spark-assigned GPU if any, else CPU; CUDA failures fall back to CPU with a warning), "
             + "cpu, cuda (required, no fallback) or cuda:N");
     intraOpThreads = new IntParam(this, "intraOpThreads",
-        "ONNX Runtime threads per run (0 = spark.task.cpus inside Spark)", ParamValidators.gtEq(0));
+        "ONNX Runtime threads per run (0 = derived: an executor's cores shared by the tasks it runs at once, "
+            + "at least spark.task.cpus)", ParamValidators.gtEq(0));
     optimization = new Param<>(this, "optimization", "ONNX Runtime graph optimisation level: "
         + String.join(", ", SessionSettings.OPTIMIZATIONS),
         ParamValidators.inArray(SessionSettings.OPTIMIZATIONS.toArray(new String[0])));
@@ -58,6 +62,11 @@ public abstract class ModelStage<S extends ModelStage<S>> extends TokenizingStag
     modelSha256 = new Param<>(this, "modelSha256",
         "SHA-256 the ONNX graph must have, or comma-separated file=sha256 pairs for any of the model's files "
             + "(tokenizer.json=…); a mismatch refuses to run, on the driver and on every executor (empty = no pin)");
+    memoryPattern = new BooleanParam(this, "memoryPattern",
+        "ONNX Runtime memory pattern optimisation: plans each input shape's buffers once; pays off only "
+            + "when batch shapes repeat");
+    cpuArena = new BooleanParam(this, "cpuArena",
+        "ONNX Runtime CPU arena allocator: reuses tensor memory across runs instead of calling malloc");
     setDefault(modelVariant, "");
     setDefault(device, "auto");
     setDefault(intraOpThreads, 0);
@@ -67,6 +76,8 @@ public abstract class ModelStage<S extends ModelStage<S>> extends TokenizingStag
     setDefault(cudaMemoryLimitMb, (int) CudaSettings.DEFAULTS.memoryLimitMb());
     setDefault(cudaArenaExtendStrategy, CudaSettings.DEFAULTS.arenaExtendStrategy());
     setDefault(cudnnConvAlgoSearch, CudaSettings.DEFAULTS.convAlgoSearch());
+    setDefault(memoryPattern, SessionSettings.DEFAULTS.memoryPattern());
+    setDefault(cpuArena, SessionSettings.DEFAULTS.cpuArena());
     setDefault(modelSha256, "");
   }
 
@@ -213,6 +224,30 @@ public abstract class ModelStage<S extends ModelStage<S>> extends TokenizingStag
     return with(cudnnConvAlgoSearch, value);
   }
 
+  public BooleanParam memoryPattern() {
+    return memoryPattern;
+  }
+
+  public boolean getMemoryPattern() {
+    return (Boolean) getOrDefault(memoryPattern);
+  }
+
+  public S setMemoryPattern(boolean value) {
+    return with(memoryPattern, value);
+  }
+
+  public BooleanParam cpuArena() {
+    return cpuArena;
+  }
+
+  public boolean getCpuArena() {
+    return (Boolean) getOrDefault(cpuArena);
+  }
+
+  public S setCpuArena(boolean value) {
+    return with(cpuArena, value);
+  }
+
   /** The session settings; refuses an fp16 graph on {@code device=cpu}, where it cannot run as meant. */
   protected SessionSettings sessionSettings() {
     DeviceRequest request = DeviceRequest.parse(getDevice());
@@ -224,7 +259,7 @@ public abstract class ModelStage<S extends ModelStage<S>> extends TokenizingStag
     }
     CudaSettings cuda =
         new CudaSettings(getCudaMemoryLimitMb(), getCudaArenaExtendStrategy(), getCudnnConvAlgoSearch());
-    return new SessionSettings(getIntraOpThreads(), getOptimization(), true, true, request, cuda);
+    return new SessionSettings(getIntraOpThreads(), getOptimization(), getMemoryPattern(), getCpuArena(), request, cuda);
   }
 
   protected ModelSpec modelSpec() {

@@ -186,12 +186,11 @@ final class ScoringPartition implements MapPartitionsFunction<Row, Row> {
         Object[] extra = rowFailures[r] == null
             ? scorer.combine(row, perRow.get(r), model)
             : scorer.refused(row, perRow.get(r), model);
-        Object[] joined = Arrays.copyOf(rowValues(row), row.size() + extra.length + (status ? 1 : 0));
-        System.arraycopy(extra, 0, joined, row.size(), extra.length);
         if (status) {
-          joined[joined.length - 1] = rowFailures[r] != null ? rowFailures[r] : RowStatus.of(perRow.get(r), blank[r]);
+          extra = Arrays.copyOf(extra, extra.length + 1);
+          extra[extra.length - 1] = rowFailures[r] != null ? rowFailures[r] : RowStatus.of(perRow.get(r), blank[r]);
         }
-        out.add(RowFactory.create(joined));
+        out.add(RowFactory.create(appended(row, extra)));
       }
       ScoringMetrics.rows(input.size());
       return out;
@@ -262,6 +261,7 @@ final class ScoringPartition implements MapPartitionsFunction<Row, Row> {
         try {
           values[i] = scorer.reduce(session.run(batch, outputs), 0, sequences.get(i), session);
           ScoringMetrics.batch(session.device(), batch.realTokens(), batch.paddedTokens());
+          devices.add(session.deviceLabel());
         } catch (RuntimeException e) {
           if (!RowStatus.rowLevel(e)) {
             throw e;
@@ -272,11 +272,14 @@ final class ScoringPartition implements MapPartitionsFunction<Row, Row> {
     }
   }
 
-  private static Object[] rowValues(Row row) {
-    Object[] values = new Object[row.size()];
-    for (int i = 0; i < values.length; i++) {
+  /** The row's values followed by {@code extra}, filled into one array. */
+  private static Object[] appended(Row row, Object[] extra) {
+    int size = row.size();
+    Object[] values = new Object[size + extra.length];
+    for (int i = 0; i < size; i++) {
       values[i] = row.get(i);
     }
+    System.arraycopy(extra, 0, values, size, extra.length);
     return values;
   }
 }

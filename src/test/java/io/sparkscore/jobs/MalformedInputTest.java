@@ -50,9 +50,9 @@ class MalformedInputTest {
     assertEquals(Map.of("1", "ok", "3", "null_text", "4", "empty_text", "5", "ok"), statuses(output));
     String file = "file:" + input;
     List<String> lines = run.out().lines().toList();
-    assertTrue(lines.contains("embed: row statuses: empty_text 1, null_text 1, ok 2"), run.out());
-    assertTrue(lines.contains("embed: not scored: 1 rows written without a value (null_text 1, error 0), "
-        + "4 input records not read"), run.out());
+    assertTrue(lines.contains("embed: status: empty_text 1, null_text 1, ok 2"), run.out());
+    assertTrue(lines.contains("embed: not scored: status 1 (null_text 1, error 0); 4 input records not read"),
+        run.out());
     assertTrue(lines.contains("embed: 4 input records not read: unparsable json record"), run.out());
     assertTrue(lines.contains("embed: malformed input: " + file
         + " line 2: unparsable json record: {\"id\": 2, \"text\": \"cut off in the midd"), run.out());
@@ -83,8 +83,8 @@ class MalformedInputTest {
     assertEquals("a \"quote\" inside", quoted.getAs("text"));
     String base = "file:" + dir + "/";
     List<String> lines = run.out().lines().toList();
-    assertTrue(lines.contains("tokenize: not scored: 0 rows written without a value (null_text 0, error 0), "
-        + "7 input records not read"), run.out());
+    assertTrue(lines.contains("tokenize: not scored: status 0 (null_text 0, error 0); 7 input records not read"),
+        run.out());
     assertTrue(lines.contains("tokenize: 2 input records not read: broken quoting at " + base
         + "b-unclosed.csv line 3: the quoted field that starts here is never closed; the file was not read"), run.out());
     assertTrue(lines.contains("tokenize: 3 input records not read: broken quoting at " + base

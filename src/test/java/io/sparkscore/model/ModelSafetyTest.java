@@ -45,7 +45,7 @@ class ModelSafetyTest {
   @Test
   void pinnedHashMustMatchOnTheDriverAndTheExecutors() throws IOException {
     Path dir = copyOf("tiny-bert", tmp);
-    String actual = FileHashes.sha256(dir.resolve("onnx/model.onnx"));
+    String actual = FileDigest.sha256(dir.resolve("onnx/model.onnx"));
     String wrong = "0".repeat(64);
     Row embedded = new TextEmbedder().setModel(dir.toString()).setModelSha256(actual.toUpperCase())
         .transform(oneText()).first();
@@ -56,7 +56,7 @@ class ModelSafetyTest {
     assertEquals("model " + dir + ": onnx/model.onnx has sha256 " + actual + " but " + wrong
         + " is pinned; refusing to run a model other than the pinned one", e.getMessage());
 
-    String tokenizer = FileHashes.sha256(dir.resolve("tokenizer.json"));
+    String tokenizer = FileDigest.sha256(dir.resolve("tokenizer.json"));
     e = assertThrows(SparkScoreException.class, () -> new TextEmbedder().setModel(dir.toString())
         .setModelSha256(graphPin(actual) + ",tokenizer.json=" + wrong).transform(oneText()));
     assertEquals("model " + dir + ": tokenizer.json has sha256 " + tokenizer + " but " + wrong
@@ -81,11 +81,11 @@ class ModelSafetyTest {
   void hashIsComputedOncePerFileUntilTheFileChanges() throws IOException {
     Path dir = copyOf("tiny-bert", tmp);
     ModelDirectory model = ModelDirectory.open("m", dir, "");
-    int before = FileHashes.computed();
+    int before = FileDigest.computed();
     String first = model.onnxSha256();
     assertEquals(first, model.onnxSha256());
     assertEquals(first, ModelDirectory.open("again", dir, "").onnxSha256());
-    assertEquals(before + 1, FileHashes.computed(), "one file, hashed once");
+    assertEquals(before + 1, FileDigest.computed(), "one file, hashed once");
     model.verify(Map.of(ModelDirectory.GRAPH, first));
 
     // A graph swapped in place is hashed again and no longer passes.

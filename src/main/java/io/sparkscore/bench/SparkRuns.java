@@ -1,0 +1,54 @@
+package io.sparkscore.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.ml.Transformer;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/** The Spark side of the benchmark: Parquet inputs, and timed read → stage → write runs. */
+final class SparkRuns {
+  private static final StructType SCHEMA =
+      new StructType().add("id", DataTypes.LongType, false).add("text", DataTypes.StringType, true);
+
+  private final SparkSession spark;
+
+  SparkRuns(SparkSession spark) {
+    this.spark = spark;
+  }
+
+  /**
+   * Writes {@code texts} {@code copies} times over (ids stay unique) as {@code files} Parquet files,
+   * so the reader sees {@code files} partitions however many rows there are.
+   */
+  void writeInput(List<String> texts, int copies, int files, Path dir) {
+    List<Row> rows = new ArrayList<>(texts.size());
+    for (int i = 0; i < texts.size(); i++) {
+      rows.add(RowFactory.create((long) i, texts.get(i)));
+    }
+    Dataset<Row> base = spark.createDataFrame(rows, SCHEMA);
+    Dataset<Row> all = base.crossJoin(spark.range(copies).withColumnRenamed("id", "copy"))
+        .select(functions.col("copy").multiply(texts.size()).plus(functions.col("id")).as("id"), functions.col("text"));
+    all.repartition(files).write().mode(SaveMode.Overwrite).parquet(dir.toString());
+  }
+
+  /** Reads {@code input}, runs {@code stage}, writes {@code output} (overwritten); returns seconds. */
+  double score(Transformer stage, Path input, Path output) {
+    long start = System.nanoTime();
+    stage.transform(spark.read().parquet(input.toString()))
+        .write().mode(SaveMode.Overwrite).parquet(output.toString());
+    return (System.nanoTime() - start) / 1e9;
+  }
+
+  /** Partitions Spark reads {@code input} as. */
+  int partitions(Path input) {
+    return spark.read().parquet(input.toString()).rdd().getNumPartitions();
+  }
+}
