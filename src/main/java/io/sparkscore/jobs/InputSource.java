@@ -12,6 +12,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -21,6 +22,8 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class InputSource {
   public static final List<String> FORMATS = List.of("json", "csv", "tsv", "parquet", "delta", "text");
+  /** Spark's column for records it could not parse. */
+  private static final String CORRUPT = "_corrupt_record";
 
   private final String path;
   private final String format;
@@ -102,26 +105,29 @@ public final class InputSource {
   }
 
   /**
-   * The input with {@code idCol} and {@code textCol} first, then its other columns. Without an id
-   * column (plain text, or files with none and no {@code --id-col}) ids are 0-based line/row numbers.
+   * The input with {@code idCol} and {@code textCol}. Without an id column (plain text, or files with
+   * none and no {@code --id-col}) ids are 0-based line/row numbers, malformed records included, so a
+   * record keeps its id once its file is fixed. JSON and CSV/TSV records Spark cannot parse, and every
+   * record of a CSV file whose quoting is broken, are left out and counted by a new {@link RowAccounting}.
    */
   public Dataset<Row> read(SparkSession spark, String textCol, String idCol, boolean idColGiven) {
-    return read(spark, Selection.of(textCol, idCol, idColGiven));
+    return read(spark, Selection.of(textCol, idCol, idColGiven), RowAccounting.register(spark));
   }
 
-  /** The selected rows and columns: id, text, then the kept columns. */
-  public Dataset<Row> read(SparkSession spark, Selection selection) {
+  /** The selected rows and columns: id, text, then the kept columns; left-out records counted in {@code accounting}. */
+  public Dataset<Row> read(SparkSession spark, Selection selection, RowAccounting accounting) {
     Dataset<Row> raw =
         switch (format) {
-          case "json" -> spark.read().option("mode", "PERMISSIVE").json(path);
-          case "csv" -> spark.read().option("header", "true").option("multiLine", "true").option("escape", "\"").csv(path);
-          case "tsv" -> spark.read().option("header", "true").option("sep", "\t").option("quote", "").csv(path);
+          case "json" -> spark.read().option("mode", "PERMISSIVE").option("columnNameOfCorruptRecord", CORRUPT)
+              .json(path);
+          case "csv" -> delimited(spark, ",", "\"");
+          case "tsv" -> delimited(spark, "\t", "");
           case "parquet" -> spark.read().parquet(path);
           case "delta" -> spark.read().format("delta").load(path);
           case "table" -> spark.table(path);
           default -> spark.read().text(path).withColumnRenamed("value", selection.textCol());
         };
-    return select(spark, raw, selection);
+    return select(spark, raw, selection, accounting);
   }
 
   /**
@@ -136,11 +142,14 @@ public final class InputSource {
     };
   }
 
-  /** Applies {@code selection} to rows read from this input (a whole read or one micro-batch). */
-  public Dataset<Row> select(SparkSession spark, Dataset<Row> raw, Selection selection) {
+  /**
+   * Applies {@code selection} to rows read from this input (a whole read or one micro-batch): the
+   * malformed records are numbered with the rest, then left out and counted, before the filter.
+   */
+  public Dataset<Row> select(SparkSession spark, Dataset<Row> raw, Selection selection, RowAccounting accounting) {
     String textCol = selection.textCol();
     String idCol = selection.idCol();
-    List<String> columns = Arrays.asList(raw.columns());
+    List<String> columns = Arrays.stream(raw.columns()).filter(c -> !c.equals(CORRUPT)).toList();
     if (!columns.contains(textCol)) {
       throw SparkScoreException.user(
           "input %s has no text column '%s' (columns: %s); pass --text-col", path, textCol, String.join(", ", columns));
@@ -148,12 +157,9 @@ public final class InputSource {
     if (!raw.schema().apply(textCol).dataType().sameType(DataTypes.StringType)) {
       raw = raw.withColumn(textCol, raw.col(textCol).cast(DataTypes.StringType));
     }
-    if (!columns.contains(idCol)) {
-      if (selection.idColGiven()) {
-        throw SparkScoreException.user(
-            "input %s has no id column '%s' (columns: %s)", path, idCol, String.join(", ", columns));
-      }
-      raw = withLineNumbers(spark, raw, idCol);
+    if (!columns.contains(idCol) && selection.idColGiven()) {
+      throw SparkScoreException.user(
+          "input %s has no id column '%s' (columns: %s)", path, idCol, String.join(", ", columns));
     }
     for (String keep : selection.keep()) {
       if (!columns.contains(keep)) {
@@ -161,6 +167,11 @@ public final class InputSource {
             "input %s has no column '%s' to keep (columns: %s)", path, keep, String.join(", ", columns));
       }
     }
+    raw = markMalformed(spark, raw);
+    if (!columns.contains(idCol)) {
+      raw = withLineNumbers(spark, raw, idCol);
+    }
+    raw = accounting.dropMalformed(raw);
     if (!selection.filter().isEmpty()) {
       raw = filter(raw, selection.filter());
     }
@@ -185,6 +196,48 @@ public final class InputSource {
       }
       throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
     }
+  }
+
+  /**
+   * CSV or TSV with a header, every column a string, read with Spark's corrupt-record column so that
+   * records with the wrong number of fields are flagged rather than padded or cut.
+   */
+  private Dataset<Row> delimited(SparkSession spark, String separator, String quote) {
+    var reader = spark.read().option("header", "true").option("sep", separator).option("quote", quote);
+    if (!quote.isEmpty()) {
+      reader = reader.option("multiLine", "true").option("escape", quote);
+    }
+    StructType schema = new StructType();
+    for (String column : reader.csv(path).columns()) {
+      schema = schema.add(column, DataTypes.StringType);
+    }
+    return reader.schema(schema.add(CORRUPT, DataTypes.StringType))
+        .option("mode", "PERMISSIVE")
+        .option("columnNameOfCorruptRecord", CORRUPT)
+        .csv(path);
+  }
+
+  /** Adds why each record is malformed (null when it is not), its raw text and its file. */
+  private Dataset<Row> markMalformed(SparkSession spark, Dataset<Row> raw) {
+    Column file = functions.input_file_name();
+    Column reason = functions.lit(null).cast(DataTypes.StringType);
+    Column record = functions.lit(null).cast(DataTypes.StringType);
+    if (Arrays.asList(raw.columns()).contains(CORRUPT)) {
+      reason = functions.when(raw.col(CORRUPT).isNotNull(), "unparsable " + format + " record");
+      record = raw.col(CORRUPT);
+    }
+    if (format.equals("csv")) {
+      // input_file_name() and Hadoop's listing spell the scheme differently: compare paths.
+      Column filePath = functions.regexp_replace(file, "^[a-zA-Z][a-zA-Z0-9+.-]*:(//[^/]*)?", "");
+      for (MalformedInput.Problem problem : MalformedInput.brokenQuoting(spark, path, ',').values()) {
+        String brokenPath = new org.apache.hadoop.fs.Path(problem.file()).toUri().getRawPath();
+        reason = functions.when(filePath.equalTo(brokenPath), "broken quoting at " + problem).otherwise(reason);
+      }
+    }
+    return raw.withColumn(RowAccounting.MALFORMED_COL, reason)
+        .withColumn(RowAccounting.RECORD_COL, record)
+        .withColumn(RowAccounting.FILE_COL, file)
+        .drop(CORRUPT);
   }
 
   /** Adds 0-based row numbers in file order: stable across reruns of the same input. */

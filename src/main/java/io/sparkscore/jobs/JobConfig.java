@@ -323,6 +323,9 @@ public final class JobConfig {
     Transformer stage;
     try {
       stage = task.stage(options, textCol);
+      if (stage instanceof TokenizingStage<?> scoring) {
+        scoring.setStatusCol(ScoringPlan.STAGE_STATUS);
+      }
     } catch (SparkScoreException | IllegalArgumentException e) {
       r.problem("", inTermsOfKeys(e.getMessage(), r, known));
       return null;

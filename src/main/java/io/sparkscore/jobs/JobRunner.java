@@ -18,6 +18,7 @@ import io.sparkscore.reports.ColumnProfiles;
 import io.sparkscore.reports.RunReport;
 import io.sparkscore.runtime.DeviceUsage;
 import io.sparkscore.runtime.ScoringMetrics;
+import io.sparkscore.sinks.ConcurrentCommits;
 import io.sparkscore.sinks.OutputSink;
 import java.io.PrintStream;
 import java.time.Instant;
@@ -73,6 +74,7 @@ public final class JobRunner {
   private final OutputSink sink;
   private final ScoringPlan plan;
   private final String runId;
+  private final RowAccounting accounting;
   // Written by the streaming query's thread in incremental runs, read after it ends.
   private volatile StructType inputSchema;
   private volatile long rowsIn;
@@ -91,6 +93,7 @@ public final class JobRunner {
     this.sink = base.partitionBy(o.partitionBy()).mergeOn(in.idCol());
     this.plan = new ScoringPlan(job.tasks());
     this.runId = job.run().id();
+    this.accounting = RowAccounting.register(spark);
   }
 
   /** Runs {@code job}; prints progress, the summary line and where the report went to {@code out}. */
@@ -137,6 +140,7 @@ public final class JobRunner {
     if (!devices.isEmpty()) {
       out.println(job.name() + ": model batches by device: " + devices);
     }
+    accounting.report(spark, job.name()).forEach(out::println);
     out.println(summary);
     report(summary, started, written, listener.rows(), progress, devices, ScoringMetrics.snapshot().minus(before)).write(
         reportDir, spark.sparkContext().hadoopConfiguration());
@@ -145,10 +149,10 @@ public final class JobRunner {
   }
 
   private void batch(Progress progress, LongAccumulator scored) {
-    Dataset<Row> input = source.read(spark, selection);
+    Dataset<Row> input = source.read(spark, selection, accounting);
     inputSchema = input.schema();
     inspect(input, progress);
-    sink.write(plan.apply(spread(input), runId, scored), runId);
+    write(input, scored, "");
   }
 
   /**
@@ -163,16 +167,16 @@ public final class JobRunner {
           "incremental input %s has no id column '%s' (columns: %s); incremental runs need stable ids to merge on",
           job.input().describe(), selection.idCol(), String.join(", ", stream.columns()));
     }
-    inputSchema = source.select(spark, stream, selection).schema();
+    inputSchema = source.select(spark, stream, selection, accounting).schema();
     StreamingQuery query;
     try {
       query = stream.writeStream()
           .trigger(Trigger.AvailableNow())
           .option("checkpointLocation", checkpoint())
           .foreachBatch((VoidFunction2<Dataset<Row>, Long>) (batch, batchId) -> {
-            Dataset<Row> input = source.select(batch.sparkSession(), batch, selection);
+            Dataset<Row> input = source.select(batch.sparkSession(), batch, selection, accounting);
             if (inspect(input, progress) > 0) {
-              sink.write(plan.apply(spread(input), runId, scored), runId);
+              write(input, scored, "batch " + batchId);
             }
           })
           .start();
@@ -183,6 +187,16 @@ public final class JobRunner {
       SparkScoreException user = SparkScoreMain.userCause(e);
       throw user != null ? user : new IllegalStateException("incremental run failed: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Scores {@code input} and writes it, counting row statuses under {@code round}; a write that loses
+   * to another job's commit is written again.
+   */
+  private void write(Dataset<Row> input, LongAccumulator scored, String round) {
+    Dataset<Row> rows = accounting.countStatuses(
+        plan.apply(spread(input), runId, scored), plan.statusColumns(input.schema()), round);
+    ConcurrentCommits.write(sink.path(), () -> sink.write(rows, runId), () -> { });
   }
 
   /** The checkpoint directory: {@code run.checkpoint}, else {@code <output>/_sparkscore/checkpoint}. */

@@ -2,8 +2,12 @@ package io.sparkscore.jobs;
 
 import io.sparkscore.SparkScoreException;
 import io.sparkscore.runtime.DeviceUsage;
+import io.sparkscore.sinks.ConcurrentCommits;
 import io.sparkscore.sinks.OutputSink;
+import io.sparkscore.stages.TokenizingStage;
 import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -18,7 +22,7 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class ScoreCommand {
   static final Set<String> COMMON =
-      Set.of("input", "input-format", "output", "format", "mode", "text-col", "id-col", "partitions");
+      Set.of("input", "input-format", "output", "format", "mode", "text-col", "id-col", "partitions", "status-col");
 
   private ScoreCommand() {}
 
@@ -40,13 +44,19 @@ public final class ScoreCommand {
     OutputSink sink = new OutputSink(cli.require("output"), cli.get("format", "delta"), cli.get("mode", "overwrite"))
         .mergeOn(idCol);
     Transformer stage = task.stage(cli, textCol);
+    String statusCol = cli.get("status-col", "status");
+    if (stage instanceof TokenizingStage<?> scoring) {
+      scoring.setStatusCol(statusCol);
+    }
+    RowAccounting accounting = RowAccounting.register(spark);
 
     WriteMetricsListener metrics = new WriteMetricsListener();
     spark.sparkContext().addSparkListener(metrics);
     Map<String, Long> devicesBefore = DeviceUsage.driverTotals();
     long start = System.nanoTime();
     try {
-      Dataset<Row> input = source.read(spark, textCol, idCol, cli.get("id-col").isPresent());
+      Dataset<Row> input =
+          source.read(spark, InputSource.Selection.of(textCol, idCol, cli.get("id-col").isPresent()), accounting);
       int parallelism = cli.intValue("partitions", spark.sparkContext().defaultParallelism());
       if (parallelism <= 0) {
         throw SparkScoreException.user("%s: --partitions must be > 0, got %d", task.name(), parallelism);
@@ -54,7 +64,10 @@ public final class ScoreCommand {
       if (input.rdd().getNumPartitions() < parallelism) {
         input = input.repartition(parallelism);
       }
-      sink.write(stage.transform(input));
+      Dataset<Row> scored = stage.transform(input);
+      Dataset<Row> counted =
+          Arrays.asList(scored.columns()).contains(statusCol) ? accounting.countStatuses(scored, List.of(statusCol), "") : scored;
+      ConcurrentCommits.write(sink.path(), () -> sink.write(counted), metrics::reset);
     } finally {
       spark.sparkContext().removeSparkListener(metrics);
     }
@@ -64,6 +77,7 @@ public final class ScoreCommand {
       out.println(task.name() + ": model batches by device: " + devices);
     }
     JobSummary summary = new JobSummary(task.name(), metrics.recordsWritten(), seconds, sink);
+    accounting.report(spark, task.name()).forEach(out::println);
     out.println(summary);
     return summary;
   }

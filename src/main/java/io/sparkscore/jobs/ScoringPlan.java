@@ -32,6 +32,12 @@ public final class ScoringPlan {
   public static final String SCORED_AT = "scored_at";
   static final List<String> RUN_COLUMNS = List.of(RUN_ID, SCORED_AT);
   static final List<String> TASK_COLUMNS = List.of("task", "model", "model_sha256");
+  /**
+   * The status column a task's stage writes, under a name no input has; it becomes {@code
+   * <prefix>status}, so that tasks without a prefix do not see one another's.
+   */
+  static final String STAGE_STATUS = "_sparkscore_status";
+  static final String STATUS = "status";
 
   /** A column a task adds, under its final (prefixed) name. */
   public record ResultColumn(String task, String name, DataType type) {}
@@ -59,7 +65,7 @@ public final class ScoringPlan {
     StructType current = schema;
     for (TaskConfig task : tasks) {
       for (StructField field : addedColumns(task, current)) {
-        String name = task.columnPrefix() + field.name();
+        String name = outputName(task, field.name());
         out.add(new ResultColumn(task.name(), name, field.dataType()));
         current = current.add(name, field.dataType(), field.nullable());
       }
@@ -75,8 +81,8 @@ public final class ScoringPlan {
       Dataset<Row> out = task.stage().transform(scored);
       Map<String, String> renames = new LinkedHashMap<>();
       for (String column : out.columns()) {
-        if (!before.contains(column) && !task.columnPrefix().isEmpty()) {
-          renames.put(column, task.columnPrefix() + column);
+        if (!before.contains(column) && !outputName(task, column).equals(column)) {
+          renames.put(column, outputName(task, column));
         }
       }
       scored = renames.isEmpty() ? out : out.withColumnsRenamed(renames);
@@ -88,6 +94,18 @@ public final class ScoringPlan {
     }
     scored = scored.withColumn(RUN_ID, lit(runId)).withColumn(SCORED_AT, current_timestamp());
     return scored.mapPartitions(new CountingPartition(rows), Encoders.row(scored.schema()));
+  }
+
+  /** The name under which {@code task}'s column {@code column} is written. */
+  private static String outputName(TaskConfig task, String column) {
+    return task.columnPrefix() + (column.equals(STAGE_STATUS) ? STATUS : column);
+  }
+
+  /** The row status columns of the tasks whose stages write one. */
+  public List<String> statusColumns(StructType schema) {
+    Set<String> results = new HashSet<>();
+    resultColumns(schema).forEach(c -> results.add(c.name()));
+    return tasks.stream().map(t -> t.columnPrefix() + STATUS).filter(results::contains).toList();
   }
 
   private static org.apache.spark.sql.Column orNull(String value) {

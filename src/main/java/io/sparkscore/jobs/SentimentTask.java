@@ -19,7 +19,7 @@ final class SentimentTask implements Task {
 
   @Override
   public Set<String> options() {
-    return StageOptions.union(StageOptions.MODEL, Set.of("top-k", "function"));
+    return StageOptions.union(StageOptions.MODEL, Set.of("top-k", "function", "chunk-aggregation"));
   }
 
   @Override
@@ -32,6 +32,7 @@ final class SentimentTask implements Task {
     TextClassifier classifier = StageOptions.applyModel(new TextClassifier(), cli, textCol);
     classifier.setTopK(cli.intValue("top-k", classifier.getTopK()));
     cli.get("function").ifPresent(classifier::setFunctionToApply);
+    cli.get("chunk-aggregation").ifPresent(classifier::setChunkAggregation);
     return classifier;
   }
 }

@@ -125,9 +125,13 @@ public final class SparkScoreMain {
           --mode M              overwrite (default) | append | merge (upsert on the id column, Delta)
           --text-col NAME       text column (default text)
           --id-col NAME         id column (default id; generated from row numbers when absent)
+          --status-col NAME     column saying what happened to each row (default status)
           --model NAME_OR_PATH  embedded model name (minilm, the default), model directory, classpath:dir or URI
           --max-length N        tokens per text (default: the model's limit)
           --batch-size N        sequences per model run
+          --model-sha256 H      refuse to run unless the ONNX graph has this SHA-256 (or file=sha256,…)
+          --long-text M         truncate (default: the first maxLength tokens) | chunk (every window, combined)
+          --stride N            with --long-text chunk: tokens shared by consecutive windows (default 0)
           --partitions N        minimum number of partitions to score in parallel
 
         options of tasks that run the model (all but tokenize):

@@ -7,7 +7,8 @@ import java.util.Set;
 /** The command-line options every model stage shares, applied to a stage. */
 final class StageOptions {
   static final Set<String> TOKENIZING = Set.of("model", "max-length", "batch-size", "max-batch-tokens");
-  static final Set<String> MODEL = union(TOKENIZING, Set.of("model-variant", "device", "threads", "optimization", "cuda-memory-mb"));
+  static final Set<String> MODEL = union(TOKENIZING, Set.of("model-variant", "device", "threads", "optimization",
+      "cuda-memory-mb", "long-text", "stride", "model-sha256"));
 
   private StageOptions() {}
 
@@ -32,6 +33,9 @@ final class StageOptions {
     cli.get("device").ifPresent(stage::setDevice);
     stage.setIntraOpThreads(cli.intValue("threads", stage.getIntraOpThreads()));
     cli.get("optimization").ifPresent(stage::setOptimization);
+    cli.get("long-text").ifPresent(stage::setLongText);
+    cli.get("model-sha256").ifPresent(stage::setModelSha256);
+    stage.setStride(cli.intValue("stride", stage.getStride()));
     stage.setCudaMemoryLimitMb(cli.intValue("cuda-memory-mb", stage.getCudaMemoryLimitMb()));
     return stage;
   }

@@ -36,6 +36,11 @@ public final class FileDigest {
     return CACHE.computeIfAbsent(version, v -> compute(v.file()));
   }
 
+  /** How many file versions this JVM has hashed. */
+  public static int computed() {
+    return CACHE.size();
+  }
+
   private static String compute(Path file) {
     try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
       byte[] buffer = new byte[1 << 16];

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.sparkscore.SparkScoreException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -28,6 +30,10 @@ public final class ModelDirectory {
 
   /** The fp16 graph's name in Hugging Face ONNX exports (optimum, Xenova). */
   public static final String FP16_FILE = "model_fp16.onnx";
+  /** The pin key for the ONNX graph, whatever its file is called. */
+  public static final String GRAPH = "onnx";
+  /** Suffixes of pickled PyTorch weights: unpickling can run arbitrary code, so they are never read. */
+  private static final List<String> PICKLE_SUFFIXES = List.of(".bin", ".pt", ".pth", ".pkl", ".pickle", ".ckpt");
 
   private static final int DEFAULT_MAX_LENGTH = 512;
   /** HF writes this sentinel (int(1e30)) as model_max_length when the tokenizer has no limit. */
@@ -55,24 +61,48 @@ public final class ModelDirectory {
     if (!Files.isDirectory(root)) {
       throw SparkScoreException.user("model %s: %s is not a directory", name, root);
     }
-    Path config = requireFile(name, root, "config.json");
-    requireFile(name, root, "tokenizer.json");
     String fileName = onnxFileName(variant);
     Path onnx =
         candidates(root, fileName).stream()
             .filter(Files::isRegularFile)
             .findFirst()
-            .orElseThrow(
-                () ->
-                    SparkScoreException.user(
-                        "model %s: no ONNX graph in %s (looked for onnx/%s and %s)",
-                        name, root, fileName, fileName));
+            .orElseThrow(() -> noGraph(name, root.toString(), fileName, listing(root)));
+    Path config = requireFile(name, root, "config.json");
+    requireFile(name, root, "tokenizer.json");
     return new ModelDirectory(name, root, onnx, ModelConfig.read(config));
   }
 
   /** Whether {@code variant} names the fp16 graph, {@value #FP16_FILE}, which SparkScore runs only on CUDA. */
   public static boolean isFp16Variant(String variant) {
     return onnxFileName(variant).equals(FP16_FILE);
+  }
+
+  /** File names that hold pickled PyTorch weights, which unpickling can make run arbitrary code. */
+  static boolean isPickle(String fileName) {
+    String lower = fileName.toLowerCase(java.util.Locale.ROOT);
+    return PICKLE_SUFFIXES.stream().anyMatch(lower::endsWith);
+  }
+
+  /** The error for a directory without the graph: it names the pickles it has, which are never loaded. */
+  static SparkScoreException noGraph(String name, String root, String fileName, List<String> files) {
+    List<String> pickles = files.stream().filter(ModelDirectory::isPickle).toList();
+    if (!pickles.isEmpty()) {
+      return SparkScoreException.user(
+          "model %s: no ONNX graph in %s (looked for onnx/%s and %s), only %s; SparkScore never loads pickled "
+              + "weights (*.bin, *.pt, *.pkl, *.ckpt): export the model to ONNX first, e.g. "
+              + "optimum-cli export onnx --model <model> <dir>",
+          name, root, fileName, fileName, String.join(", ", pickles));
+    }
+    return SparkScoreException.user(
+        "model %s: no ONNX graph in %s (looked for onnx/%s and %s)", name, root, fileName, fileName);
+  }
+
+  private static List<String> listing(Path root) {
+    try (var files = Files.list(root)) {
+      return files.map(f -> f.getFileName().toString()).sorted().toList();
+    } catch (java.io.IOException e) {
+      return List.of();
+    }
   }
 
   static String onnxFileName(String variant) {
@@ -114,6 +144,56 @@ public final class ModelDirectory {
   /** Whether the chosen graph is the fp16 one, {@value #FP16_FILE}. */
   public boolean isFp16() {
     return onnxFile.getFileName().toString().equals(FP16_FILE);
+  }
+
+  /** SHA-256 of the ONNX graph, computed once per JVM: what lineage records as the model's identity. */
+  public String onnxSha256() {
+    return FileDigest.sha256(onnxFile);
+  }
+
+  /** SHA-256 of one of the model's files, named relative to its root ({@code tokenizer.json}). */
+  public String sha256(String relativeFile) {
+    Path file = root.resolve(relativeFile).normalize();
+    if (!file.startsWith(root.normalize()) || !Files.isRegularFile(file)) {
+      throw SparkScoreException.user("model %s: pinned file %s is not a file of %s", name, relativeFile, root);
+    }
+    return FileDigest.sha256(file);
+  }
+
+  /**
+   * Parses pins: one SHA-256 (64 hex digits) for the ONNX graph, or comma-separated {@code
+   * file=sha256} pairs naming any of the model's files; empty pins nothing.
+   */
+  public static Map<String, String> parsePins(String pins) {
+    Map<String, String> parsed = new LinkedHashMap<>();
+    if (pins == null || pins.isBlank()) {
+      return parsed;
+    }
+    for (String part : pins.split(",")) {
+      String pin = part.trim();
+      int eq = pin.indexOf('=');
+      String file = eq < 0 ? GRAPH : pin.substring(0, eq).trim();
+      String hash = (eq < 0 ? pin : pin.substring(eq + 1)).trim().toLowerCase(java.util.Locale.ROOT);
+      if (!hash.matches("[0-9a-f]{64}")) {
+        throw SparkScoreException.user(
+            "model pin '%s' is not a SHA-256 (64 hex digits)%s", pin, eq < 0 ? "" : " after the file name");
+      }
+      parsed.put(file, hash);
+    }
+    return parsed;
+  }
+
+  /** Refuses to go on when a pinned file's SHA-256 is not the pinned one, naming both. */
+  public void verify(Map<String, String> pins) {
+    for (Map.Entry<String, String> pin : pins.entrySet()) {
+      boolean graph = pin.getKey().equals(GRAPH) || root.resolve(pin.getKey()).normalize().equals(onnxFile.normalize());
+      String actual = graph ? onnxSha256() : sha256(pin.getKey());
+      if (!actual.equals(pin.getValue())) {
+        throw SparkScoreException.user(
+            "model %s: %s has sha256 %s but %s is pinned; refusing to run a model other than the pinned one",
+            name, graph ? root.relativize(onnxFile) : pin.getKey(), actual, pin.getValue());
+      }
+    }
   }
 
   public Path tokenizerJson() {

@@ -24,6 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns what a user writes for a model into a checked local {@link ModelDirectory}:
@@ -41,6 +43,8 @@ import org.apache.hadoop.fs.FileSystem;
  * scripts) is ever read.
  */
 public final class ModelLocator {
+  private static final Logger LOG = LoggerFactory.getLogger(ModelLocator.class);
+
   /** The model every job uses when none is given. */
   public static final String DEFAULT_MODEL = "minilm";
 
@@ -82,9 +86,11 @@ public final class ModelLocator {
     URI uri = asUri(where);
     // A one-letter scheme is a Windows drive, not a filesystem.
     if (uri != null && uri.getScheme() != null && uri.getScheme().length() > 1) {
+      AllowedRoots.check(where, uri, null);
       return ModelDirectory.open(where, materialise(where, variant, () -> copyFromHadoop(uri, variant)), variant);
     }
     Path local = Paths.get(where);
+    AllowedRoots.check(where, null, local);
     if (!Files.exists(local)) {
       throw SparkScoreException.user(
           "model '%s' is neither an embedded model %s nor an existing directory (%s)",
@@ -162,6 +168,14 @@ public final class ModelLocator {
       throw SparkScoreException.user("model %s: no such directory", uri);
     }
     String onnxName = ModelDirectory.onnxFileName(variant);
+    if (!fs.exists(new org.apache.hadoop.fs.Path(root, "onnx/" + onnxName))
+        && !fs.exists(new org.apache.hadoop.fs.Path(root, onnxName))) {
+      List<String> names = new ArrayList<>();
+      for (FileStatus file : fs.listStatus(root)) {
+        names.add(file.getPath().getName());
+      }
+      throw ModelDirectory.noGraph(uri.toString(), uri.toString(), onnxName, names);
+    }
     List<String> wanted = new ArrayList<>(ModelDirectory.METADATA_FILES);
     for (String graph : List.of("onnx/" + onnxName, onnxName)) {
       wanted.add(graph);
@@ -222,6 +236,7 @@ public final class ModelLocator {
       writer.write(staging);
       try {
         Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+        LOG.info("SparkScore: copied a model into {}", target);
       } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException raced) {
         // Another JVM finished first; its copy is identical.
       } catch (AtomicMoveNotSupportedException e) {

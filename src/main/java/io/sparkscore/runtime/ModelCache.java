@@ -1,5 +1,6 @@
 package io.sparkscore.runtime;
 
+import io.sparkscore.model.ModelDirectory;
 import io.sparkscore.model.ModelLocator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,11 +20,14 @@ public final class ModelCache {
 
   private ModelCache() {}
 
+  /** The model, after checking its files against the spec's SHA-256 pins (hashed once per JVM). */
   public static LoadedModel get(ModelSpec spec) {
-    return MODELS.computeIfAbsent(
+    LoadedModel model = MODELS.computeIfAbsent(
         new Key(spec.location(), spec.variant()),
         k -> new LoadedModel(
             ModelLocator.locate(k.location(), k.variant()), () -> ModelLocator.locate(k.location(), "")));
+    model.directory().verify(ModelDirectory.parsePins(spec.sha256()));
+    return model;
   }
 
   /** Closes every model; later calls reopen them. */

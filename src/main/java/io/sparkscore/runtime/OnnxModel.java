@@ -98,7 +98,8 @@ public final class OnnxModel implements AutoCloseable {
         throw cudaUnusable(model, device, e);
       }
       throw SparkScoreException.user(
-          e, "model %s: ONNX Runtime cannot load %s: %s", model.name(), model.onnxFile(), e.getMessage());
+          e, "model %s: ONNX Runtime cannot load %s: %s%s", model.name(), model.onnxFile(), e.getMessage(),
+          CustomOps.hint(e.getMessage()));
     } catch (LinkageError e) {
       if (device.cuda()) {
         throw cudaUnusable(model, device, e);
@@ -136,6 +137,7 @@ public final class OnnxModel implements AutoCloseable {
         options.setIntraOpNumThreads(intraOpThreads);
       }
       options.setInterOpNumThreads(1);
+      CustomOps.register(options);
       options.setMemoryPatternOptimization(settings.memoryPattern());
       options.setCPUArenaAllocator(settings.cpuArena());
       if (device.cuda()) {

@@ -1,6 +1,7 @@
 package io.sparkscore.stages;
 
 import ai.djl.huggingface.tokenizers.Encoding;
+import io.sparkscore.SparkScoreException;
 import io.sparkscore.runtime.Device;
 import io.sparkscore.runtime.FloatTensor;
 import io.sparkscore.runtime.LoadedModel;
@@ -150,11 +151,7 @@ public final class EmbeddingZeroShotClassifier extends ZeroShotStage<EmbeddingZe
 
     @Override
     public Object[] combine(Row row, List<List<Scored>> inputs, LoadedModel model) {
-      List<String> carry = carried.remove();
-      for (int i = 0; i < carry.size(); i++) {
-        vectors.put(carry.get(i), inputs.get(i + 1).get(0).value());
-        pending.remove(carry.get(i));
-      }
+      keepLabelVectors(inputs);
       List<String> labels = row.isNullAt(textIndex) ? null : candidates.of(row);
       if (labels == null || labels.isEmpty()) {
         return ranked(labels, new double[0]);
@@ -163,6 +160,11 @@ public final class EmbeddingZeroShotClassifier extends ZeroShotStage<EmbeddingZe
       double[] scores = new double[labels.size()];
       for (int i = 0; i < scores.length; i++) {
         float[] label = vectors.get(labels.get(i));
+        if (label == null) {
+          throw SparkScoreException.user(
+              "%s: the model refused the hypothesis of label '%s' (see the error status of an earlier row)",
+              candidates.stage(), labels.get(i));
+        }
         double cosine = 0;
         for (int h = 0; h < text.length; h++) {
           cosine += (double) text[h] * label[h];
@@ -170,6 +172,24 @@ public final class EmbeddingZeroShotClassifier extends ZeroShotStage<EmbeddingZe
         scores[i] = multiLabel ? cosine : cosine / temperature;
       }
       return ranked(labels, multiLabel ? scores : ClassScores.softmax(scores));
+    }
+
+    /** Caches the vectors of the labels this row carried; one the model refused is embedded no more. */
+    private void keepLabelVectors(List<List<Scored>> inputs) {
+      List<String> carry = carried.remove();
+      for (int i = 0; i < carry.size(); i++) {
+        float[] vector = inputs.get(i + 1).get(0).value();
+        if (vector != null) {
+          vectors.put(carry.get(i), vector);
+        }
+        pending.remove(carry.get(i));
+      }
+    }
+
+    @Override
+    public Object[] refused(Row row, List<List<Scored>> inputs, LoadedModel model) {
+      keepLabelVectors(inputs);
+      return ranked(null, null);
     }
   }
 }

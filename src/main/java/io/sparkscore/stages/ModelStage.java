@@ -6,10 +6,12 @@ import io.sparkscore.runtime.CudaSettings;
 import io.sparkscore.runtime.DeviceRequest;
 import io.sparkscore.runtime.ModelSpec;
 import io.sparkscore.runtime.SessionSettings;
+import io.sparkscore.text.TokenizerSettings;
 import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamValidators;
+import org.apache.spark.sql.types.StructType;
 
 /** A stage that runs the model's ONNX graph: adds the variant, device and session params. */
 public abstract class ModelStage<S extends ModelStage<S>> extends TokenizingStage<S> {
@@ -17,9 +19,12 @@ public abstract class ModelStage<S extends ModelStage<S>> extends TokenizingStag
   private final Param<String> device;
   private final IntParam intraOpThreads;
   private final Param<String> optimization;
+  private final Param<String> longText;
+  private final IntParam stride;
   private final IntParam cudaMemoryLimitMb;
   private final Param<String> cudaArenaExtendStrategy;
   private final Param<String> cudnnConvAlgoSearch;
+  private final Param<String> modelSha256;
   private final BooleanParam memoryPattern;
   private final BooleanParam cpuArena;
 
@@ -38,6 +43,13 @@ public abstract class ModelStage<S extends ModelStage<S>> extends TokenizingStag
     optimization = new Param<>(this, "optimization", "ONNX Runtime graph optimisation level: "
         + String.join(", ", SessionSettings.OPTIMIZATIONS),
         ParamValidators.inArray(SessionSettings.OPTIMIZATIONS.toArray(new String[0])));
+    longText = new Param<>(this, "longText",
+        "text longer than maxLength tokens: truncate (keep the first window, as Hugging Face does) or chunk "
+            + "(score every window of maxLength tokens and combine their values)",
+        ParamValidators.inArray(LongText.MODES));
+    stride = new IntParam(this, "stride",
+        "with longText chunk, tokens that consecutive windows share (0 = none; below maxLength minus the "
+            + "special tokens)", ParamValidators.gtEq(0));
     cudaMemoryLimitMb = new IntParam(this, "cudaMemoryLimitMb",
         "CUDA: MiB the session's GPU memory arena may hold (0 = no limit); set it when executors share a GPU",
         ParamValidators.gtEq(0));
@@ -47,6 +59,9 @@ public abstract class ModelStage<S extends ModelStage<S>> extends TokenizingStag
     cudnnConvAlgoSearch = new Param<>(this, "cudnnConvAlgoSearch",
         "CUDA: cuDNN convolution algorithm search: HEURISTIC, EXHAUSTIVE or DEFAULT",
         ParamValidators.inArray(CudaSettings.CONV_SEARCHES.toArray(new String[0])));
+    modelSha256 = new Param<>(this, "modelSha256",
+        "SHA-256 the ONNX graph must have, or comma-separated file=sha256 pairs for any of the model's files "
+            + "(tokenizer.json=…); a mismatch refuses to run, on the driver and on every executor (empty = no pin)");
     memoryPattern = new BooleanParam(this, "memoryPattern",
         "ONNX Runtime memory pattern optimisation: plans each input shape's buffers once; pays off only "
             + "when batch shapes repeat");
@@ -56,11 +71,26 @@ public abstract class ModelStage<S extends ModelStage<S>> extends TokenizingStag
     setDefault(device, "auto");
     setDefault(intraOpThreads, 0);
     setDefault(optimization, "all");
+    setDefault(longText, LongText.TRUNCATE);
+    setDefault(stride, 0);
     setDefault(cudaMemoryLimitMb, (int) CudaSettings.DEFAULTS.memoryLimitMb());
     setDefault(cudaArenaExtendStrategy, CudaSettings.DEFAULTS.arenaExtendStrategy());
     setDefault(cudnnConvAlgoSearch, CudaSettings.DEFAULTS.convAlgoSearch());
     setDefault(memoryPattern, SessionSettings.DEFAULTS.memoryPattern());
     setDefault(cpuArena, SessionSettings.DEFAULTS.cpuArena());
+    setDefault(modelSha256, "");
+  }
+
+  public Param<String> modelSha256() {
+    return modelSha256;
+  }
+
+  public String getModelSha256() {
+    return getOrDefault(modelSha256);
+  }
+
+  public S setModelSha256(String value) {
+    return with(modelSha256, value);
   }
 
   public Param<String> modelVariant() {
@@ -109,6 +139,53 @@ public abstract class ModelStage<S extends ModelStage<S>> extends TokenizingStag
 
   public S setOptimization(String value) {
     return with(optimization, value);
+  }
+
+  public Param<String> longText() {
+    return longText;
+  }
+
+  public String getLongText() {
+    return getOrDefault(longText);
+  }
+
+  public S setLongText(String value) {
+    return with(longText, value);
+  }
+
+  public IntParam stride() {
+    return stride;
+  }
+
+  public int getStride() {
+    return (Integer) getOrDefault(stride);
+  }
+
+  public S setStride(int value) {
+    return with(stride, value);
+  }
+
+  /** True when long texts are cut into windows whose values the stage combines. */
+  protected boolean chunksLongText() {
+    return getLongText().equals(LongText.CHUNK);
+  }
+
+  /** Also refuses a stride without chunking, where it would be silently ignored. */
+  @Override
+  protected void requireTextColumn(StructType schema) {
+    super.requireTextColumn(schema);
+    ModelDirectory.parsePins(getModelSha256());
+    if (getStride() > 0 && !chunksLongText()) {
+      throw SparkScoreException.user(
+          "%s: stride %d only applies with longText '%s' (longText is '%s')",
+          uid(), getStride(), LongText.CHUNK, getLongText());
+    }
+  }
+
+  @Override
+  protected TokenizerSettings tokenizerSettings() {
+    TokenizerSettings settings = super.tokenizerSettings();
+    return chunksLongText() ? settings.withWindows(getStride()) : settings;
   }
 
   public IntParam cudaMemoryLimitMb() {
@@ -186,6 +263,6 @@ public abstract class ModelStage<S extends ModelStage<S>> extends TokenizingStag
   }
 
   protected ModelSpec modelSpec() {
-    return new ModelSpec(getModel(), getModelVariant(), sessionSettings());
+    return new ModelSpec(getModel(), getModelVariant(), sessionSettings(), getModelSha256());
   }
 }

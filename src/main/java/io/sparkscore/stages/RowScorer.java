@@ -55,4 +55,13 @@ interface RowScorer extends Serializable {
    * long text was split into windows).
    */
   Object[] combine(Row row, List<List<Scored>> inputs, LoadedModel model);
+
+  /**
+   * Output values for a row the model refused (a stage with a status column records the error):
+   * its sequences as in {@link #combine}, those the model refused with a null value. Nulls by
+   * default, as {@link #combine} gives for a row without inputs.
+   */
+  default Object[] refused(Row row, List<List<Scored>> inputs, LoadedModel model) {
+    return combine(row, List.of(), model);
+  }
 }

@@ -14,6 +14,7 @@ import io.sparkscore.runtime.TokenBatch;
 import io.sparkscore.text.HfTokenizer;
 import io.sparkscore.text.TokenizerSettings;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -31,19 +32,40 @@ import org.apache.spark.sql.RowFactory;
  */
 final class ScoringPartition implements MapPartitionsFunction<Row, Row> {
   private static final long serialVersionUID = 1L;
+  /**
+   * A window also closes once its texts reach this many characters, so that a run of huge
+   * documents (and, when chunked, their thousands of windows) is held a few at a time.
+   */
+  static final long WINDOW_CHARS = 1 << 20;
 
   private final ModelSpec spec;
   private final TokenizerSettings tokenizerSettings;
   private final BatchSettings batching;
   private final RowScorer scorer;
+  private final boolean status;
   /** Registered on the driver when the stage builds this function; tasks report their devices to it. */
-  private final DeviceUsage devices = DeviceUsage.register();
+  private final DeviceUsage devices;
 
   ScoringPartition(ModelSpec spec, TokenizerSettings tokenizerSettings, BatchSettings batching, RowScorer scorer) {
+    this(spec, tokenizerSettings, batching, scorer, false, DeviceUsage.register());
+  }
+
+  private ScoringPartition(ModelSpec spec, TokenizerSettings tokenizerSettings, BatchSettings batching,
+      RowScorer scorer, boolean status, DeviceUsage devices) {
     this.spec = spec;
     this.tokenizerSettings = tokenizerSettings;
     this.batching = batching;
     this.scorer = scorer;
+    this.status = status;
+    this.devices = devices;
+  }
+
+  /**
+   * With {@code on}, each row also gets its {@link RowStatus}, and a row the model refuses gets null
+   * values and an error status instead of failing the task.
+   */
+  ScoringPartition withStatus(boolean on) {
+    return new ScoringPartition(spec, tokenizerSettings, batching, scorer, on, devices);
   }
 
   @Override
@@ -60,6 +82,9 @@ final class ScoringPartition implements MapPartitionsFunction<Row, Row> {
         while (next >= ready.size() && rows.hasNext()) {
           ready = window.score(rows);
           next = 0;
+        }
+        if (next >= ready.size()) {
+          FaultInjection.afterLastRow();
         }
         return next < ready.size();
       }
@@ -95,7 +120,9 @@ final class ScoringPartition implements MapPartitionsFunction<Row, Row> {
       // owner[i] = {row index, input index within the row} for the i-th text.
       List<int[]> owners = new ArrayList<>();
       int[] inputsPerRow = new int[batching.window()];
-      while (input.size() < batching.window() && rows.hasNext()) {
+      boolean[] blank = new boolean[batching.window()];
+      long[] chars = {0};
+      while (input.size() < batching.window() && chars[0] < WINDOW_CHARS && rows.hasNext()) {
         Row row = rows.next();
         int rowIndex = input.size();
         input.add(row);
@@ -111,6 +138,8 @@ final class ScoringPartition implements MapPartitionsFunction<Row, Row> {
           }
 
           private void add(String text, String pair) {
+            chars[0] += text.length() + (pair == null ? 0 : pair.length());
+            blank[rowIndex] |= status && RowStatus.blank(text);
             firsts.add(text);
             seconds.add(pair);
             owners.add(new int[] {rowIndex, inputsPerRow[rowIndex]++});
@@ -124,14 +153,21 @@ final class ScoringPartition implements MapPartitionsFunction<Row, Row> {
       for (int i = 0; i < encoded.length; i++) {
         sequences.add(encoded[i]);
         sequenceOwner.add(owners.get(i));
-        if (tokenizerSettings.stride() > 0) {
+        if (tokenizerSettings.windows()) {
           for (Encoding overflow : encoded[i].getOverflowing()) {
             sequences.add(overflow);
             sequenceOwner.add(owners.get(i));
           }
         }
       }
-      float[][] values = run(sequences);
+      String[] failures = new String[sequences.size()];
+      float[][] values = run(sequences, failures);
+      String[] rowFailures = new String[input.size()];
+      for (int s = 0; s < failures.length; s++) {
+        if (failures[s] != null) {
+          rowFailures[sequenceOwner.get(s)[0]] = failures[s];
+        }
+      }
       List<List<List<RowScorer.Scored>>> perRow = new ArrayList<>(input.size());
       for (int r = 0; r < input.size(); r++) {
         List<List<RowScorer.Scored>> slots = new ArrayList<>(inputsPerRow[r]);
@@ -147,7 +183,14 @@ final class ScoringPartition implements MapPartitionsFunction<Row, Row> {
       List<Row> out = new ArrayList<>(input.size());
       for (int r = 0; r < input.size(); r++) {
         Row row = input.get(r);
-        out.add(RowFactory.create(appended(row, scorer.combine(row, perRow.get(r), model))));
+        Object[] extra = rowFailures[r] == null
+            ? scorer.combine(row, perRow.get(r), model)
+            : scorer.refused(row, perRow.get(r), model);
+        if (status) {
+          extra = Arrays.copyOf(extra, extra.length + 1);
+          extra[extra.length - 1] = rowFailures[r] != null ? rowFailures[r] : RowStatus.of(perRow.get(r), blank[r]);
+        }
+        out.add(RowFactory.create(appended(row, extra)));
       }
       ScoringMetrics.rows(input.size());
       return out;
@@ -168,7 +211,8 @@ final class ScoringPartition implements MapPartitionsFunction<Row, Row> {
       return tokenizer.encodePairs(firsts, second);
     }
 
-    private float[][] run(List<Encoding> sequences) {
+    /** Each sequence's value; with status on, a sequence the model refuses gets its error in {@code failures}. */
+    private float[][] run(List<Encoding> sequences, String[] failures) {
       float[][] values = new float[sequences.size()][];
       if (sequences.isEmpty() || !scorer.runsModel()) {
         return values;
@@ -190,7 +234,16 @@ final class ScoringPartition implements MapPartitionsFunction<Row, Row> {
           members.add(sequences.get(i));
         }
         batch.fill(members, tokenizer.padId());
-        Map<String, FloatTensor> result = session.run(batch, outputs);
+        Map<String, FloatTensor> result;
+        try {
+          result = session.run(batch, outputs);
+        } catch (RuntimeException e) {
+          if (!status || !RowStatus.rowLevel(e)) {
+            throw e;
+          }
+          runOneByOne(indices, sequences, outputs, values, failures);
+          continue;
+        }
         for (int b = 0; b < indices.length; b++) {
           values[indices[b]] = scorer.reduce(result, b, members.get(b), session);
         }
@@ -198,6 +251,24 @@ final class ScoringPartition implements MapPartitionsFunction<Row, Row> {
         devices.add(session.deviceLabel());
       }
       return values;
+    }
+
+    /** Reruns a refused batch a sequence at a time, so only the sequences the model refuses fail. */
+    private void runOneByOne(
+        int[] indices, List<Encoding> sequences, Set<String> outputs, float[][] values, String[] failures) {
+      for (int i : indices) {
+        batch.fill(List.of(sequences.get(i)), tokenizer.padId());
+        try {
+          values[i] = scorer.reduce(session.run(batch, outputs), 0, sequences.get(i), session);
+          ScoringMetrics.batch(session.device(), batch.realTokens(), batch.paddedTokens());
+          devices.add(session.deviceLabel());
+        } catch (RuntimeException e) {
+          if (!RowStatus.rowLevel(e)) {
+            throw e;
+          }
+          failures[i] = RowStatus.error(e);
+        }
+      }
     }
   }
 

@@ -39,7 +39,9 @@ import org.apache.spark.sql.types.StructType;
  *
  * <p>Null text gives null in every output column. Empty text is classified as Hugging Face
  * classifies it: the model's special tokens alone. Text longer than {@code maxLength} tokens is
- * truncated.
+ * truncated, or with {@code longText} chunk classified window by window: each label's score is then
+ * the token-weighted mean of its scores in the windows ({@code chunkAggregation} mean) or its
+ * highest ({@code max}).
  */
 public final class TextClassifier extends ModelStage<TextClassifier> {
   private static final DefaultParamsReadable<TextClassifier> READER = new DefaultParamsReadable<>() {};
@@ -53,6 +55,7 @@ public final class TextClassifier extends ModelStage<TextClassifier> {
   private final Param<String> scoresCol;
   private final IntParam topK;
   private final Param<String> functionToApply;
+  private final Param<String> chunkAggregation;
 
   public TextClassifier() {
     this(Identifiable.randomUID("textClassifier"));
@@ -70,11 +73,27 @@ public final class TextClassifier extends ModelStage<TextClassifier> {
         "score function over the logits: auto (as Hugging Face's pipeline: none for problem_type regression, "
             + "sigmoid for multi_label_classification or a single output, else softmax), softmax, sigmoid or none",
         ParamValidators.inArray(new String[] {AUTO, ClassScores.SOFTMAX, ClassScores.SIGMOID, ClassScores.NONE}));
+    chunkAggregation = new Param<>(this, "chunkAggregation",
+        "with longText chunk, a label's score from its scores in the windows: mean (weighted by each window's "
+            + "tokens) or max", ParamValidators.inArray(new String[] {LongText.MEAN, LongText.MAX}));
     setDefault(labelCol, "label");
     setDefault(scoreCol, "score");
     setDefault(scoresCol, "scores");
     setDefault(topK, 0);
     setDefault(functionToApply, AUTO);
+    setDefault(chunkAggregation, LongText.MEAN);
+  }
+
+  public Param<String> chunkAggregation() {
+    return chunkAggregation;
+  }
+
+  public String getChunkAggregation() {
+    return getOrDefault(chunkAggregation);
+  }
+
+  public TextClassifier setChunkAggregation(String value) {
+    return with(chunkAggregation, value);
   }
 
   public Param<String> labelCol() {
@@ -147,21 +166,23 @@ public final class TextClassifier extends ModelStage<TextClassifier> {
     if (!getScoresCol().isEmpty()) {
       outputs.add(DataTypes.createStructField(getScoresCol(), LABEL_SCORES, true));
     }
-    return Schemas.addOutputs(this, schema, outputs.toArray(new StructField[0]));
+    return withStatusColumn(Schemas.addOutputs(this, schema, outputs.toArray(new StructField[0])));
   }
 
   @Override
   public Dataset<Row> transform(Dataset<?> data) {
     StructType out = transformSchema(data.schema(), true);
     LoadedModel model = ModelCache.get(modelSpec());
+    // Fails fast on the driver when the tokenizer cannot honour maxLength or stride.
+    model.tokenizer(tokenizerSettings());
     OnnxModel session = model.session(sessionSettings(), Device.CPU);
     List<String> labels = labels(model.directory(), session);
     String function = scoreFunction(getFunctionToApply(), model.directory().config(), labels.size());
     ClassifyScorer scorer = new ClassifyScorer(
         data.schema().fieldIndex(getInputCol()), model.directory().name(), labels, function, getTopK(),
-        !getScoresCol().isEmpty());
+        !getScoresCol().isEmpty(), chunksLongText() ? getChunkAggregation() : null);
     return data.toDF()
-        .mapPartitions(new ScoringPartition(modelSpec(), tokenizerSettings(), batchSettings(), scorer), Encoders.row(out));
+        .mapPartitions(scoring(modelSpec(), scorer), Encoders.row(out));
   }
 
   /** id2label in id order; {@code LABEL_i} for a graph with a static {@code logits} width and no id2label. */
@@ -209,10 +230,13 @@ public final class TextClassifier extends ModelStage<TextClassifier> {
     return read().load(path);
   }
 
-  /** One sequence per row; its logits become label, score and the ranked scores. */
+  /**
+   * One sequence per row, or one per window of a chunked text; the scores of its logits, combined
+   * over the windows by {@code aggregation}, become label, score and the ranked scores.
+   */
   private record ClassifyScorer(
-      int textIndex, String modelName, List<String> labels, String function, int topK, boolean withScores)
-      implements LogitsScorer {
+      int textIndex, String modelName, List<String> labels, String function, int topK, boolean withScores,
+      String aggregation) implements LogitsScorer {
 
     @Override
     public void addInputs(Row row, Inputs inputs) {
@@ -226,13 +250,10 @@ public final class TextClassifier extends ModelStage<TextClassifier> {
       if (inputs.isEmpty()) {
         return withScores ? new Object[] {null, null, null} : new Object[] {null, null};
       }
-      float[] logits = inputs.get(0).get(0).value();
-      if (logits.length != labels.size()) {
-        throw SparkScoreException.user(
-            "model %s: the graph gave %d logits but config.json's id2label has %d labels %s",
-            modelName, logits.length, labels.size(), labels);
-      }
-      double[] scores = ClassScores.apply(function, logits);
+      List<Scored> windows = inputs.get(0);
+      double[] scores = aggregation == null
+          ? scores(windows.get(0).value())
+          : LongText.combine(windows, aggregation, this::scores);
       Integer[] order = ClassScores.bestFirst(scores);
       String best = labels.get(order[0]);
       if (!withScores) {
@@ -244,6 +265,15 @@ public final class TextClassifier extends ModelStage<TextClassifier> {
         ranked[i] = RowFactory.create(labels.get(order[i]), scores[order[i]]);
       }
       return new Object[] {best, scores[order[0]], ranked};
+    }
+
+    private double[] scores(float[] logits) {
+      if (logits.length != labels.size()) {
+        throw SparkScoreException.user(
+            "model %s: the graph gave %d logits but config.json's id2label has %d labels %s",
+            modelName, logits.length, labels.size(), labels);
+      }
+      return ClassScores.apply(function, logits);
     }
   }
 }

@@ -33,7 +33,9 @@ import org.apache.spark.sql.types.StructType;
  * sentence-transformers config ({@code 1_Pooling/config.json}) and falls back to attention-mask
  * weighted mean; {@code normalize} defaults to the model's Normalize module. Pooling {@code none}
  * gives every token's vector ({@code array<array<float>>}). Null text gives null; empty text is
- * embedded as Hugging Face does (its special tokens alone).
+ * embedded as Hugging Face does (its special tokens alone). With {@code longText} chunk, a text
+ * longer than the window is embedded window by window and its embedding is the token-weighted mean
+ * of theirs (the element-wise max for max pooling), normalised afterwards when {@code normalize} is on.
  */
 public final class TextEmbedder extends ModelStage<TextEmbedder> {
   private static final DefaultParamsReadable<TextEmbedder> READER = new DefaultParamsReadable<>() {};
@@ -114,19 +116,26 @@ public final class TextEmbedder extends ModelStage<TextEmbedder> {
   public StructType transformSchema(StructType schema) {
     requireTextColumn(schema);
     sessionSettings();
+    if (chunksLongText() && getPooling().equals("none")) {
+      throw SparkScoreException.user(
+          "%s: pooling 'none' gives a vector per token, which windows of a chunked text cannot be combined into; "
+              + "use longText '%s' or another pooling", uid(), LongText.TRUNCATE);
+    }
     Schemas.requireAbsent(this, schema, getOutputCol());
     StructType out = schema.add(getOutputCol(), getPooling().equals("none") ? VECTORS : VECTOR, true);
     if (!getHiddenStatesCol().isEmpty()) {
       Schemas.requireAbsent(this, out, getHiddenStatesCol());
       out = out.add(getHiddenStatesCol(), VECTORS, true);
     }
-    return out;
+    return withStatusColumn(out);
   }
 
   @Override
   public Dataset<Row> transform(Dataset<?> data) {
     StructType out = transformSchema(data.schema(), true);
     LoadedModel model = ModelCache.get(modelSpec());
+    // Fails fast on the driver when the tokenizer cannot honour maxLength or stride.
+    model.tokenizer(tokenizerSettings());
     OnnxModel session = model.session(sessionSettings(), Device.CPU);
     ModelDirectory dir = model.directory();
     SentencePooling pooling =
@@ -138,9 +147,9 @@ public final class TextEmbedder extends ModelStage<TextEmbedder> {
           "%s: hiddenStatesCol is set but the graph of %s exposes no hidden_states.N outputs (outputs: %s)",
           uid(), dir.name(), session.outputShapes().keySet());
     }
-    EmbedScorer scorer = new EmbedScorer(data.schema().fieldIndex(getInputCol()), pooling, layers);
+    EmbedScorer scorer = new EmbedScorer(data.schema().fieldIndex(getInputCol()), pooling, layers, chunksLongText());
     return data.toDF()
-        .mapPartitions(new ScoringPartition(modelSpec(), tokenizerSettings(), batchSettings(), scorer), Encoders.row(out));
+        .mapPartitions(scoring(modelSpec(), scorer), Encoders.row(out));
   }
 
   @Override
@@ -156,8 +165,17 @@ public final class TextEmbedder extends ModelStage<TextEmbedder> {
     return read().load(path);
   }
 
-  /** Pools the token output; with hidden states, appends each state's pooled vector after it. */
-  private record EmbedScorer(int textIndex, SentencePooling pooling, int hiddenLayers) implements RowScorer {
+  /**
+   * Pools the token output; with hidden states, appends each state's pooled vector after it. A
+   * chunked text's windows are pooled unnormalised, combined, then normalised.
+   */
+  private record EmbedScorer(int textIndex, SentencePooling pooling, int hiddenLayers, boolean chunked)
+      implements RowScorer {
+
+    /** The pooling of one sequence. */
+    private SentencePooling window() {
+      return chunked ? new SentencePooling(pooling.mode(), false) : pooling;
+    }
 
     private boolean hiddenStates() {
       return hiddenLayers > 0;
@@ -183,6 +201,7 @@ public final class TextEmbedder extends ModelStage<TextEmbedder> {
     @Override
     public float[] reduce(Map<String, FloatTensor> outputs, int index, Encoding encoding, OnnxModel session) {
       int tokens = encoding.getIds().length;
+      SentencePooling pooling = window();
       float[] main = pooling.pool(outputs, index, tokens, session);
       if (!hiddenStates()) {
         return main;
@@ -205,9 +224,9 @@ public final class TextEmbedder extends ModelStage<TextEmbedder> {
       if (inputs.isEmpty()) {
         return hiddenStates() ? new Object[] {null, null} : new Object[] {null};
       }
-      Scored scored = inputs.get(0).get(0);
-      float[] value = scored.value();
-      int tokens = scored.encoding().getIds().length;
+      List<Scored> windows = inputs.get(0);
+      float[] value = chunked ? combineWindows(windows) : windows.get(0).value();
+      int tokens = windows.get(0).encoding().getIds().length;
       if (!hiddenStates()) {
         return new Object[] {shape(value, tokens)};
       }
@@ -217,6 +236,26 @@ public final class TextEmbedder extends ModelStage<TextEmbedder> {
         states[l] = Arrays.copyOfRange(value, width * (l + 1), width * (l + 2));
       }
       return new Object[] {shape(Arrays.copyOfRange(value, 0, width), tokens), states};
+    }
+
+    /** One vector from a chunked text's windows, each part (embedding, hidden states) normalised on its own. */
+    private float[] combineWindows(List<Scored> windows) {
+      double[] combined =
+          LongText.combine(windows, pooling.mode().equals("max") ? LongText.MAX : LongText.MEAN, LongText::identity);
+      float[] value = new float[combined.length];
+      for (int i = 0; i < value.length; i++) {
+        value[i] = (float) combined[i];
+      }
+      if (pooling.normalize()) {
+        int width = value.length / (hiddenLayers + 1);
+        // As for a single window: pooler pooling leaves the hidden states' [CLS] vectors as they are.
+        int parts = pooling.pooler() ? 1 : hiddenLayers + 1;
+        for (int part = 0; part < parts; part++) {
+          float[] normalized = Pooling.normalize(Arrays.copyOfRange(value, part * width, (part + 1) * width));
+          System.arraycopy(normalized, 0, value, part * width, width);
+        }
+      }
+      return value;
     }
 
     /** Pooling none keeps one vector per token. */

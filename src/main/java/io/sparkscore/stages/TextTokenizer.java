@@ -191,12 +191,12 @@ public final class TextTokenizer extends TokenizingStage<TextTokenizer> {
         out = out.add(col, DataTypes.createArrayType(DataTypes.IntegerType, false), true);
       }
     }
-    return out;
+    return withStatusColumn(out);
   }
 
   @Override
   protected TokenizerSettings tokenizerSettings() {
-    return new TokenizerSettings(getMaxLength(), getTruncation(), getAddSpecialTokens(), 0);
+    return new TokenizerSettings(getMaxLength(), getTruncation(), getAddSpecialTokens(), false, 0);
   }
 
   @Override
@@ -211,7 +211,7 @@ public final class TextTokenizer extends TokenizingStage<TextTokenizer> {
         getPairCol().isEmpty() ? -1 : in.fieldIndex(getPairCol()),
         !getTokensCol().isEmpty(), !getTypeIdsCol().isEmpty(), !getOffsetsCol().isEmpty());
     return data.toDF()
-        .mapPartitions(new ScoringPartition(spec, tokenizerSettings(), batchSettings(), scorer), Encoders.row(out));
+        .mapPartitions(scoring(spec, scorer), Encoders.row(out));
   }
 
   @Override

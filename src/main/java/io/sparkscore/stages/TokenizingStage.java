@@ -2,6 +2,7 @@ package io.sparkscore.stages;
 
 import io.sparkscore.model.ModelLocator;
 import io.sparkscore.runtime.BatchSettings;
+import io.sparkscore.runtime.ModelSpec;
 import io.sparkscore.text.TokenizerSettings;
 import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.param.BooleanParam;
@@ -25,6 +26,7 @@ public abstract class TokenizingStage<S extends TokenizingStage<S>> extends Tran
   private final IntParam batchSize;
   private final IntParam maxBatchTokens;
   private final BooleanParam sortByLength;
+  private final Param<String> statusCol;
 
   protected TokenizingStage(String uid) {
     this.uid = uid; // first: each Param records it as its parent
@@ -40,12 +42,17 @@ public abstract class TokenizingStage<S extends TokenizingStage<S>> extends Tran
             + " on CPU, " + BatchSettings.GPU_TOKEN_BUDGET + " on GPU)", ParamValidators.gtEq(0));
     sortByLength = new BooleanParam(this, "sortByLength",
         "group sequences of similar length into batches (less padding); output order is unchanged");
+    statusCol = new Param<>(this, "statusCol",
+        "when not empty, a string column saying what happened to each row: ok, null_text, empty_text (no token "
+            + "of the text is left), truncated, chunked, or 'error: <message>' when the model refuses the row "
+            + "(its outputs are then null; without statusCol such a row fails the task)");
     setDefault(inputCol, "text");
     setDefault(model, ModelLocator.DEFAULT_MODEL);
     setDefault(maxLength, 0);
     setDefault(batchSize, BatchSettings.DEFAULTS.batchSize());
     setDefault(maxBatchTokens, 0);
     setDefault(sortByLength, true);
+    setDefault(statusCol, "");
   }
 
   @Override
@@ -101,6 +108,18 @@ public abstract class TokenizingStage<S extends TokenizingStage<S>> extends Tran
     return (Boolean) getOrDefault(sortByLength);
   }
 
+  public Param<String> statusCol() {
+    return statusCol;
+  }
+
+  public String getStatusCol() {
+    return getOrDefault(statusCol);
+  }
+
+  public S setStatusCol(String value) {
+    return with(statusCol, value);
+  }
+
   public S setInputCol(String value) {
     return with(inputCol, value);
   }
@@ -133,11 +152,25 @@ public abstract class TokenizingStage<S extends TokenizingStage<S>> extends Tran
   }
 
   protected TokenizerSettings tokenizerSettings() {
-    return new TokenizerSettings(getMaxLength(), true, true, 0);
+    return new TokenizerSettings(getMaxLength(), true, true, false, 0);
   }
 
   protected BatchSettings batchSettings() {
     return new BatchSettings(getBatchSize(), getMaxBatchTokens(), BatchSettings.DEFAULTS.window(), getSortByLength());
+  }
+
+  /** {@code out} with the status column last, when one is asked for; stages end transformSchema with it. */
+  protected StructType withStatusColumn(StructType out) {
+    if (getStatusCol().isEmpty()) {
+      return out;
+    }
+    Schemas.requireAbsent(this, out, getStatusCol());
+    return out.add(getStatusCol(), DataTypes.StringType, false);
+  }
+
+  /** The partition function that scores {@code spec}'s model with this stage's tokenizer, batching and status. */
+  ScoringPartition scoring(ModelSpec spec, RowScorer scorer) {
+    return new ScoringPartition(spec, tokenizerSettings(), batchSettings(), scorer).withStatus(!getStatusCol().isEmpty());
   }
 
   /** Checks the text column; every stage calls it first in transformSchema. */

@@ -161,5 +161,10 @@ public final class ZeroShotClassifier extends ZeroShotStage<ZeroShotClassifier> 
       }
       return ranked(labels, scores);
     }
+
+    @Override
+    public Object[] refused(Row row, List<List<Scored>> inputs, LoadedModel model) {
+      return ranked(null, null);
+    }
   }
 }

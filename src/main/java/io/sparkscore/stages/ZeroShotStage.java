@@ -146,6 +146,11 @@ public abstract class ZeroShotStage<S extends ZeroShotStage<S>> extends ModelSta
   public StructType transformSchema(StructType schema) {
     requireTextColumn(schema);
     sessionSettings();
+    if (chunksLongText()) {
+      throw SparkScoreException.user(
+          "%s: longText '%s' is not supported for zero-shot classification; long texts are truncated (longText '%s')",
+          uid(), LongText.CHUNK, LongText.TRUNCATE);
+    }
     String problem = CandidateLabels.templateProblem(getHypothesisTemplate());
     if (problem != null) {
       throw SparkScoreException.user("%s: hypothesisTemplate '%s' %s", uid(), getHypothesisTemplate(), problem);
@@ -164,10 +169,10 @@ public abstract class ZeroShotStage<S extends ZeroShotStage<S>> extends ModelSta
     } else if (fixed.contains(null)) {
       throw SparkScoreException.user("%s: candidateLabels %s holds a null label", uid(), fixed);
     }
-    return Schemas.addOutputs(this, schema,
+    return withStatusColumn(Schemas.addOutputs(this, schema,
         DataTypes.createStructField(getLabelCol(), DataTypes.StringType, true),
         DataTypes.createStructField(getLabelsCol(), LABELS, true),
-        DataTypes.createStructField(getScoresCol(), SCORES, true));
+        DataTypes.createStructField(getScoresCol(), SCORES, true)));
   }
 
   @Override
@@ -183,7 +188,7 @@ public abstract class ZeroShotStage<S extends ZeroShotStage<S>> extends ModelSta
         getHypothesisTemplate());
     RowScorer scorer = scorer(ModelCache.get(modelSpec()), in.fieldIndex(getInputCol()), candidates);
     return data.toDF()
-        .mapPartitions(new ScoringPartition(modelSpec(), tokenizerSettings(), batchSettings(), scorer), Encoders.row(out));
+        .mapPartitions(scoring(modelSpec(), scorer), Encoders.row(out));
   }
 
   /** The scorer for {@code model}, after checking on the driver that the model can do this. */

@@ -3,13 +3,15 @@ package io.sparkscore.text;
 import java.io.Serializable;
 
 /**
- * How text becomes token ids. {@code maxLength} 0 means the model's own limit; {@code stride} above
- * 0 keeps the tokens past the limit as overlapping windows (for long documents).
+ * How text becomes token ids. {@code maxLength} 0 means the model's own limit. With {@code windows}
+ * the tokens past the limit are kept as further sequences of at most {@code maxLength} tokens (each
+ * with the model's special tokens), consecutive windows sharing {@code stride} tokens: Hugging Face's
+ * {@code return_overflowing_tokens=True, stride=…}.
  */
-public record TokenizerSettings(int maxLength, boolean truncate, boolean addSpecialTokens, int stride)
+public record TokenizerSettings(int maxLength, boolean truncate, boolean addSpecialTokens, boolean windows, int stride)
     implements Serializable {
 
-  public static final TokenizerSettings MODEL_DEFAULTS = new TokenizerSettings(0, true, true, 0);
+  public static final TokenizerSettings MODEL_DEFAULTS = new TokenizerSettings(0, true, true, false, 0);
 
   public TokenizerSettings {
     if (maxLength < 0) {
@@ -18,13 +20,20 @@ public record TokenizerSettings(int maxLength, boolean truncate, boolean addSpec
     if (stride < 0) {
       throw new IllegalArgumentException("stride must be >= 0, got " + stride);
     }
+    if (stride > 0 && !windows) {
+      throw new IllegalArgumentException("stride " + stride + " only applies when long texts are cut into windows");
+    }
+    if (windows && !truncate) {
+      throw new IllegalArgumentException("windows need truncation: without it a text is one sequence");
+    }
   }
 
   public TokenizerSettings withMaxLength(int value) {
-    return new TokenizerSettings(value, truncate, addSpecialTokens, stride);
+    return new TokenizerSettings(value, truncate, addSpecialTokens, windows, stride);
   }
 
-  public TokenizerSettings withStride(int value) {
-    return new TokenizerSettings(maxLength, truncate, addSpecialTokens, value);
+  /** Long texts become windows of {@code maxLength} tokens overlapping by {@code overlap} tokens. */
+  public TokenizerSettings withWindows(int overlap) {
+    return new TokenizerSettings(maxLength, truncate, addSpecialTokens, true, overlap);
   }
 }

@@ -28,7 +28,7 @@ class ScoreCommandTest {
     assertEquals(0, run.status(), run.err());
     assertTrue(run.out().contains("embed: wrote 4 rows to " + output + " (delta, overwrite)"), run.out());
     Dataset<Row> table = TestSpark.session().read().format("delta").load(output.toString());
-    assertEquals(List.of("id", "text", "embedding"), List.of(table.columns()));
+    assertEquals(List.of("id", "text", "embedding", "status"), List.of(table.columns()));
     List<Row> rows = table.orderBy("id").collectAsList();
     assertEquals(4, rows.size());
     assertEquals(0L, rows.get(0).getLong(0));

@@ -10,13 +10,13 @@ import io.sparkscore.runtime.ModelCache;
 import io.sparkscore.runtime.ModelSpec;
 import io.sparkscore.runtime.SessionSettings;
 import io.sparkscore.stages.TextEmbedder;
+import io.sparkscore.testing.ModelCopies;
 import io.sparkscore.testing.TestSpark;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
@@ -29,19 +29,7 @@ class ModelLoadingTest {
   @TempDir Path tmp;
 
   private Path copyOf(String fixture) throws IOException {
-    Path source = Path.of(TestSpark.fixtureModel(fixture));
-    Path target = tmp.resolve(fixture + "-" + System.nanoTime());
-    try (Stream<Path> files = Files.walk(source)) {
-      for (Path file : files.toList()) {
-        Path dest = target.resolve(source.relativize(file).toString());
-        if (Files.isDirectory(file)) {
-          Files.createDirectories(dest);
-        } else {
-          Files.copy(file, dest);
-        }
-      }
-    }
-    return target;
+    return ModelCopies.fixture(fixture, tmp.resolve(fixture + "-" + System.nanoTime()));
   }
 
   /** Opens a directory as a stage does on the driver: locate, check, open a CPU session. */

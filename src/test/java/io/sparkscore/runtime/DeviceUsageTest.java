@@ -1,7 +1,6 @@
 package io.sparkscore.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkscore.stages.TextEmbedder;
@@ -69,8 +68,7 @@ class DeviceUsageTest {
     CliRun run = CliRun.embed(dir, "--model", TestSpark.fixtureModel("tiny-bert"));
     assertEquals(0, run.status(), run.err());
     List<String> lines = run.out().lines().toList();
-    assertEquals(2, lines.size(), lines.toString());
     assertTrue(lines.get(0).matches("embed: model batches by device: \\{cpu=[1-9]\\d*}"), lines.get(0));
-    assertFalse(lines.get(1).isEmpty());
+    assertTrue(lines.get(lines.size() - 1).startsWith("embed: wrote 3 rows"), lines.toString());
   }
 }

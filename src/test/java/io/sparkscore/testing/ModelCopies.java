@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Private copies of fixture models in a test's temporary directory, for tests that need a model no
@@ -11,6 +12,22 @@ import java.util.List;
  */
 public final class ModelCopies {
   private ModelCopies() {}
+
+  /** A copy of every file of fixture {@code name} at {@code target}. */
+  public static Path fixture(String name, Path target) throws IOException {
+    Path source = Path.of(TestSpark.fixtureModel(name));
+    try (Stream<Path> files = Files.walk(source)) {
+      for (Path file : files.toList()) {
+        Path dest = target.resolve(source.relativize(file).toString());
+        if (Files.isDirectory(file)) {
+          Files.createDirectories(dest);
+        } else {
+          Files.copy(file, dest);
+        }
+      }
+    }
+    return target;
+  }
 
   /**
    * The tiny BERT fixture with its fp32 graph; with {@code withFp16Name}, also a graph named

@@ -1,0 +1,33 @@
+package io.sparkscore;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.SparkEnv;
+
+/**
+ * Operator settings that hold in every JVM of a job: a system property, else the Spark conf key
+ * {@code spark.<name>}, which Spark hands to executors too. (Spark refuses {@code -Dspark…} options
+ * in {@code spark.executor.extraJavaOptions}, which {@code -Dsparkscore…} matches, so on a cluster
+ * the conf key is the way.)
+ */
+public final class Settings {
+  private Settings() {}
+
+  /** The comma-separated values of setting {@code name}; empty when unset. */
+  public static List<String> list(String name) {
+    String value = System.getProperty(name);
+    SparkEnv env = SparkEnv.get();
+    if ((value == null || value.isBlank()) && env != null) {
+      value = env.conf().get("spark." + name, null);
+    }
+    List<String> values = new ArrayList<>();
+    if (value != null) {
+      for (String part : value.split(",")) {
+        if (!part.isBlank()) {
+          values.add(part.trim());
+        }
+      }
+    }
+    return values;
+  }
+}
