@@ -89,8 +89,9 @@ class RunJobTest {
     assertEquals(sha256(model.resolve("tokenizer.json")), row.getAs("tok_model_sha256"));
     assertEquals(32, row.<scala.collection.Seq<Float>>getAs("vec_embedding").size());
     assertFalse(row.isNullAt(row.fieldIndex("scored_at")));
-    assertEquals(List.of("id", "text", "vec_embedding", "vec_task", "vec_model", "vec_model_sha256", "tok_input_ids",
-        "tok_attention_mask", "tok_tokens", "tok_task", "tok_model", "tok_model_sha256", "run_id", "scored_at"),
+    assertEquals(List.of("id", "text", "vec_embedding", "vec_status", "vec_task", "vec_model", "vec_model_sha256",
+        "tok_input_ids", "tok_attention_mask", "tok_tokens", "tok_status", "tok_task", "tok_model", "tok_model_sha256",
+        "run_id", "scored_at"),
         List.of(merged.columns()));
 
     DeltaTable delta = DeltaTable.forPath(spark, out.toString());
@@ -189,7 +190,8 @@ class RunJobTest {
     JsonNode metrics = JSON.readTree(out.resolve("_sparkscore/runs/c1/metrics.json").toFile());
     List<String> titles = new java.util.ArrayList<>();
     metrics.path("charts").forEach(chart -> titles.add(chart.path("title").asText()));
-    assertEquals(List.of("mood_label", "mood_score", "topic_label, topic_labels: top label", "topic_scores: top score"),
+    assertEquals(List.of("mood_label", "mood_score", "mood_status", "topic_label, topic_labels: top label",
+        "topic_scores: top score", "topic_status"),
         titles);
     long moods = 0;
     for (JsonNode count : metrics.path("charts").path(0).path("counts")) {
@@ -241,9 +243,10 @@ class RunJobTest {
     JsonNode metrics = JSON.readTree(reportDir.resolve("metrics.json").toFile());
     List<String> titles = new java.util.ArrayList<>();
     metrics.path("charts").forEach(chart -> titles.add(chart.path("title").asText()));
-    assertEquals(List.of("vec_embedding: L2 norm", "tok_input_ids, tok_attention_mask, tok_tokens: length"), titles);
+    assertEquals(List.of("vec_embedding: L2 norm", "vec_status, tok_status",
+        "tok_input_ids, tok_attention_mask, tok_tokens: length"), titles);
     long lengths = 0;
-    for (JsonNode count : metrics.path("charts").path(1).path("counts")) {
+    for (JsonNode count : metrics.path("charts").path(2).path("counts")) {
       lengths += count.asLong();
     }
     assertEquals(40, lengths, "the length histogram covers every row");
