@@ -78,6 +78,10 @@ final class HeapProbe implements AutoCloseable {
 
   /** Largest heap in use after a forced collection during the run; -1 when none was sampled. */
   long peakLiveBytes() {
+    if (sampler != null && samples.get() == 0) {
+      // A run shorter than one sampling interval still gets its live heap, measured at its end.
+      sample();
+    }
     return samples.get() == 0 ? -1 : peakLive.get();
   }
 
