@@ -226,7 +226,8 @@ final class ScoringPartition implements MapPartitionsFunction<Row, Row> {
         lengths[i] = sequences.get(i).getIds().length;
       }
       List<int[]> plan =
-          BatchPlanner.plan(lengths, batching.batchSize(), batching.tokenBudget(session.device()), batching.sortByLength());
+          BatchPlanner.plan(lengths, batching.batchSize(), batching.tokenBudget(session.device()),
+              batching.sortByLength(), batching.batchCost(session.device()));
       List<Encoding> members = new ArrayList<>(batching.batchSize());
       for (int[] indices : plan) {
         members.clear();

@@ -41,7 +41,7 @@ public abstract class TokenizingStage<S extends TokenizingStage<S>> extends Tran
         "most padded tokens (rows x longest) per model run (0 = " + BatchSettings.CPU_TOKEN_BUDGET
             + " on CPU, " + BatchSettings.GPU_TOKEN_BUDGET + " on GPU)", ParamValidators.gtEq(0));
     sortByLength = new BooleanParam(this, "sortByLength",
-        "group sequences of similar length into batches (less padding); output order is unchanged");
+        "order sequences by length and cut batches where padding plus the per-run cost is least; output order is unchanged");
     statusCol = new Param<>(this, "statusCol",
         "when not empty, a string column saying what happened to each row: ok, null_text, empty_text (no token "
             + "of the text is left), truncated, chunked, or 'error: <message>' when the model refuses the row "
