@@ -47,6 +47,16 @@ final class SparkRuns {
     return (System.nanoTime() - start) / 1e9;
   }
 
+  /**
+   * Reads {@code input} and runs {@code stage} into Spark's {@code noop} sink, which consumes every
+   * row and keeps none: what is left is reading and scoring. A Parquet writer instead buffers each
+   * file's row group in memory as it grows (up to {@code parquet.block.size}), which would hide
+   * whether scoring itself holds more heap as rows grow.
+   */
+  void scoreAndDiscard(Transformer stage, Path input) {
+    stage.transform(spark.read().parquet(input.toString())).write().mode(SaveMode.Overwrite).format("noop").save();
+  }
+
   /** Partitions Spark reads {@code input} as. */
   int partitions(Path input) {
     return spark.read().parquet(input.toString()).rdd().getNumPartitions();
