@@ -5,6 +5,7 @@ import io.sparkscore.model.ModelConfig;
 import io.sparkscore.model.ModelDirectory;
 import io.sparkscore.runtime.Device;
 import io.sparkscore.runtime.LoadedModel;
+import io.sparkscore.text.TokenizerSettings;
 import java.util.List;
 import java.util.OptionalInt;
 import org.apache.spark.ml.param.Param;
@@ -106,6 +107,12 @@ public final class ZeroShotClassifier extends ZeroShotStage<ZeroShotClassifier> 
       }
     }
     return new NliScorer(textIndex, candidates, entailment, contradiction, getMultiLabel());
+  }
+
+  /** As the pipeline does, a pair too long for the model loses tokens from the text; the hypothesis stays whole. */
+  @Override
+  protected TokenizerSettings tokenizerSettings() {
+    return super.tokenizerSettings().withFirstOnly();
   }
 
   @Override

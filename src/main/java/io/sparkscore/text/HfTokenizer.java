@@ -8,6 +8,7 @@ import io.sparkscore.SparkScoreException;
 import io.sparkscore.model.ModelDirectory;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 
@@ -55,6 +56,9 @@ public final class HfTokenizer implements AutoCloseable {
               .optMaxLength(maxLength);
       if (settings.windows()) {
         builder.optWithOverflowingTokens(true).optStride(settings.stride());
+      }
+      if (settings.truncate() && settings.firstOnly()) {
+        builder.optTruncateFirstOnly();
       }
       loaded = new HfTokenizer(
           builder.build(), settings.withMaxLength(maxLength), model.padTokenId(), model.cleansUpTokenizationSpaces());
@@ -141,6 +145,9 @@ public final class HfTokenizer implements AutoCloseable {
     }
     String[] texts = first.toArray(new String[0]);
     String[] input = prefixes(texts);
+    if (settings.firstOnly()) {
+      checkRoomForFirst(second);
+    }
     Encoding[] encoded = tokenizer.batchEncode(new PairList<>(Arrays.asList(input), second));
     for (int i = 0; i < texts.length; i++) {
       if (input[i] != texts[i] && !sameAsWhole(encoded[i], input[i], second.get(i))) {
@@ -148,6 +155,34 @@ public final class HfTokenizer implements AutoCloseable {
       }
     }
     return encoded;
+  }
+
+  /**
+   * Refuses a second text that leaves the first no room under first-only truncation. The Rust
+   * tokenizer would fail such a pair with SequenceTooShort, which DJL turns into a panic that
+   * aborts the JVM.
+   */
+  private void checkRoomForFirst(List<String> second) {
+    int specials = pairSpecialTokenCount();
+    int room = settings.maxLength() - specials;
+    String[] distinct = new LinkedHashSet<>(second).toArray(new String[0]);
+    Encoding[] encoded = tokenizer.batchEncode(distinct);
+    int aroundOne = specialTokenCount();
+    for (int i = 0; i < distinct.length; i++) {
+      int tokens = encoded[i].getIds().length - aroundOne;
+      if (tokens >= room) {
+        throw SparkScoreException.user(
+            "the second text of a pair, \"%s\", has %s tokens: with maxLength %d and %d special tokens that "
+                + "leaves no room for the first text, which alone may be truncated (Hugging Face's only_first; "
+                + "its pipeline refuses such pairs too); shorten it",
+            distinct[i], encoded[i].exceedMaxLength() ? "more than " + tokens : tokens, settings.maxLength(), specials);
+      }
+    }
+  }
+
+  /** Tokens the model's template adds around a pair ([CLS] a [SEP] b [SEP] is 3). */
+  private int pairSpecialTokenCount() {
+    return tokenizer.batchEncode(new PairList<>(List.of(""), List.of("")))[0].getIds().length;
   }
 
   /**

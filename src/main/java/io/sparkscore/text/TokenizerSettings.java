@@ -6,12 +6,19 @@ import java.io.Serializable;
  * How text becomes token ids. {@code maxLength} 0 means the model's own limit. With {@code windows}
  * the tokens past the limit are kept as further sequences of at most {@code maxLength} tokens (each
  * with the model's special tokens), consecutive windows sharing {@code stride} tokens: Hugging Face's
- * {@code return_overflowing_tokens=True, stride=…}.
+ * {@code return_overflowing_tokens=True, stride=…}. A text pair too long for the limit loses tokens
+ * from its longer text first (the tokenizer's {@code longest_first}), or with {@code firstOnly} from
+ * its first text alone ({@code only_first}, what the zero-shot pipeline asks for).
  */
-public record TokenizerSettings(int maxLength, boolean truncate, boolean addSpecialTokens, boolean windows, int stride)
+public record TokenizerSettings(
+    int maxLength, boolean truncate, boolean addSpecialTokens, boolean windows, int stride, boolean firstOnly)
     implements Serializable {
 
   public static final TokenizerSettings MODEL_DEFAULTS = new TokenizerSettings(0, true, true, false, 0);
+
+  public TokenizerSettings(int maxLength, boolean truncate, boolean addSpecialTokens, boolean windows, int stride) {
+    this(maxLength, truncate, addSpecialTokens, windows, stride, false);
+  }
 
   public TokenizerSettings {
     if (maxLength < 0) {
@@ -29,11 +36,16 @@ public record TokenizerSettings(int maxLength, boolean truncate, boolean addSpec
   }
 
   public TokenizerSettings withMaxLength(int value) {
-    return new TokenizerSettings(value, truncate, addSpecialTokens, windows, stride);
+    return new TokenizerSettings(value, truncate, addSpecialTokens, windows, stride, firstOnly);
+  }
+
+  /** Pairs are truncated in their first text only. */
+  public TokenizerSettings withFirstOnly() {
+    return new TokenizerSettings(maxLength, truncate, addSpecialTokens, windows, stride, true);
   }
 
   /** Long texts become windows of {@code maxLength} tokens overlapping by {@code overlap} tokens. */
   public TokenizerSettings withWindows(int overlap) {
-    return new TokenizerSettings(maxLength, truncate, addSpecialTokens, true, overlap);
+    return new TokenizerSettings(maxLength, truncate, addSpecialTokens, true, overlap, firstOnly);
   }
 }

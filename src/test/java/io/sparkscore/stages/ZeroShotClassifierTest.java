@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
@@ -34,7 +35,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * ZeroShotClassifier against Hugging Face's zero-shot-classification pipeline on tiny-nli, whose
  * config lists neutral, CONTRADICTION, Entailment (not the MNLI order): single- and multi-label,
- * a Spanish template with accented labels, and a label holding a comma.
+ * a Spanish template with accented labels, a label holding a comma, and a hypothesis so long that
+ * the pipeline's only_first truncation takes every cut from the text.
  */
 class ZeroShotClassifierTest {
   private static final String NLI = TestSpark.fixtureModel("tiny-nli");
@@ -43,7 +45,7 @@ class ZeroShotClassifierTest {
       .add("candidates", DataTypes.createArrayType(DataTypes.StringType, true));
 
   @ParameterizedTest
-  @ValueSource(ints = {0, 1, 2, 3, 4})
+  @ValueSource(ints = {0, 1, 2, 3, 4, 5})
   void reproducesTheZeroShotPipeline(int index) {
     JsonNode expected = CASES.get(index);
     Row row = new ZeroShotClassifier()
@@ -155,6 +157,19 @@ class ZeroShotClassifierTest {
     String message = Stream.iterate((Throwable) e, t -> t != null, Throwable::getCause)
         .filter(SparkScoreException.class::isInstance).findFirst().orElseThrow().getMessage();
     assertTrue(message.contains("column 'candidates' holds a null candidate label in [a, null]"), message);
+  }
+
+  @Test
+  void aHypothesisThatLeavesTheTextNoRoomFailsNamingIt() {
+    String label = String.join(" ", Collections.nCopies(70, "politics"));
+    Exception e = assertThrows(Exception.class, () -> new ZeroShotClassifier().setModel(NLI)
+        .setCandidateLabels("sports", label)
+        .transform(texts(String.join(" ", Collections.nCopies(40, "The committee met again."))))
+        .collect());
+    String message = Stream.iterate((Throwable) e, t -> t != null, Throwable::getCause)
+        .filter(SparkScoreException.class::isInstance).findFirst().orElseThrow().getMessage();
+    assertTrue(message.contains("the second text of a pair, \"This example is " + label + ".\", has more than 62 tokens: with "
+        + "maxLength 64 and 3 special tokens that leaves no room for the first text"), message);
   }
 
   @Test
