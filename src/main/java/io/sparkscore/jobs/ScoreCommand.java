@@ -50,11 +50,10 @@ public final class ScoreCommand {
     }
     RowAccounting accounting = RowAccounting.register(spark);
 
-    WriteMetricsListener metrics = new WriteMetricsListener();
-    spark.sparkContext().addSparkListener(metrics);
+    WriteMetricsListener metrics = WriteMetricsListener.track(spark.sparkContext());
     Map<String, Long> devicesBefore = DeviceUsage.driverTotals();
     long start = System.nanoTime();
-    try {
+    try (metrics) {
       Dataset<Row> input =
           source.read(spark, InputSource.Selection.of(textCol, idCol, cli.get("id-col").isPresent()), accounting);
       int parallelism = cli.intValue("partitions", spark.sparkContext().defaultParallelism());
@@ -68,8 +67,6 @@ public final class ScoreCommand {
       Dataset<Row> counted =
           Arrays.asList(scored.columns()).contains(statusCol) ? accounting.countStatuses(scored, List.of(statusCol), "") : scored;
       ConcurrentCommits.write(sink.path(), () -> sink.write(counted), metrics::reset);
-    } finally {
-      spark.sparkContext().removeSparkListener(metrics);
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     Map<String, Long> devices = DeviceUsage.since(devicesBefore, DeviceUsage.driverTotals());

@@ -8,7 +8,13 @@ import io.sparkscore.testing.TestSpark;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
@@ -81,5 +87,33 @@ class ScoreCommandTest {
     assertTrue(noText.err().contains("has no text column 'body' (columns: id, text); pass --text-col"), noText.err());
     CliRun command = CliRun.of("summarize", "--input", "x");
     assertTrue(command.err().startsWith("error: unknown task 'summarize'; tasks: tokenize, embed"), command.err());
+  }
+
+  @Test
+  void commandsRunningAtOnceInOneJvmEachCountTheirOwnRows() throws Exception {
+    List<String> reviews = Files.readAllLines(TestSpark.repoRoot().resolve("jobs/data/reviews.txt"));
+    String model = TestSpark.fixtureModel("tiny-bert");
+    int[] sizes = {300, 200};
+    CyclicBarrier start = new CyclicBarrier(sizes.length);
+    ExecutorService pool = Executors.newFixedThreadPool(sizes.length);
+    try {
+      List<Future<CliRun>> runs = new ArrayList<>();
+      for (int size : sizes) {
+        Path input = Files.write(tmp.resolve(size + ".txt"), reviews.subList(0, size));
+        runs.add(pool.submit(() -> {
+          start.await();
+          return CliRun.of("embed", "--input", input.toString(), "--output", tmp.resolve("out-" + size).toString(),
+              "--model", model, "--format", "parquet");
+        }));
+      }
+      for (int i = 0; i < sizes.length; i++) {
+        CliRun run = runs.get(i).get(5, TimeUnit.MINUTES);
+        assertEquals(0, run.status(), run::toString);
+        assertTrue(run.out().contains("embed: wrote " + sizes[i] + " rows to " + tmp.resolve("out-" + sizes[i])),
+            run::toString);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 }
