@@ -30,6 +30,8 @@ public final class LoadedModel implements AutoCloseable {
   private final Map<TokenizerSettings, HfTokenizer> tokenizers = new ConcurrentHashMap<>();
   private final Map<SessionKey, OnnxModel> sessions = new ConcurrentHashMap<>();
   private ModelDirectory cpuGraph;
+  /** The pins the model was last checked against; the fp32 graph an fp16 variant falls back to must pass them too. */
+  private volatile Map<String, String> pins = Map.of();
 
   private record SessionKey(SessionSettings settings, Device device, int threads) {}
 
@@ -41,6 +43,31 @@ public final class LoadedModel implements AutoCloseable {
 
   public ModelDirectory directory() {
     return directory;
+  }
+
+  /**
+   * Refuses files other than the pinned ones ({@link ModelDirectory#parsePins}): the graph, and once
+   * CPU sessions of an fp16 variant run {@code model.onnx} instead, that graph as well. A bare pin
+   * names one graph, so the fallback needs both named ({@code onnx/model_fp16.onnx=…,onnx/model.onnx=…}).
+   */
+  synchronized void verify(Map<String, String> pins) {
+    directory.verify(pins);
+    this.pins = pins;
+    if (cpuGraph != null && cpuGraph != directory) {
+      verifyFallback(cpuGraph);
+    }
+  }
+
+  private void verifyFallback(ModelDirectory fp32) {
+    try {
+      fp32.verify(pins);
+    } catch (SparkScoreException e) {
+      throw SparkScoreException.user(e,
+          "model %s: CPU sessions of the fp16 variant run the fp32 graph %s, which the pins do not allow: %s. "
+              + "Pin both graphs by name (%s=…,%s=…) or run on CUDA",
+          directory.name(), fp32.onnxFile().getFileName(), e.getMessage(),
+          directory.root().relativize(directory.onnxFile()), fp32.root().relativize(fp32.onnxFile()));
+    }
   }
 
   public HfTokenizer tokenizer(TokenizerSettings settings) {
@@ -94,13 +121,16 @@ public final class LoadedModel implements AutoCloseable {
       if (!directory.isFp16()) {
         cpuGraph = directory;
       } else {
+        ModelDirectory fp32;
         try {
-          cpuGraph = fp32Graph.get();
+          fp32 = fp32Graph.get();
         } catch (SparkScoreException e) {
           throw SparkScoreException.user(
               e, "model %s: the fp16 graph %s runs only on CUDA, and CPU sessions need the fp32 graph beside it: %s",
               directory.name(), directory.onnxFile().getFileName(), e.getMessage());
         }
+        verifyFallback(fp32);
+        cpuGraph = fp32;
         announce(
             directory.onnxFile() + "@cpu",
             "SparkScore: model {}: the fp16 graph {} runs only on CUDA; CPU sessions in this JVM run the fp32 graph {}",

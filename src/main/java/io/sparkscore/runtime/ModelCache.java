@@ -26,7 +26,7 @@ public final class ModelCache {
         new Key(spec.location(), spec.variant()),
         k -> new LoadedModel(
             ModelLocator.locate(k.location(), k.variant()), () -> ModelLocator.locate(k.location(), "")));
-    model.directory().verify(ModelDirectory.parsePins(spec.sha256()));
+    model.verify(ModelDirectory.parsePins(spec.sha256()));
     return model;
   }
 

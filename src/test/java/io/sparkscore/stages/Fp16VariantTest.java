@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkscore.SparkScoreException;
+import io.sparkscore.model.FileDigest;
 import io.sparkscore.runtime.LoadedModel;
 import io.sparkscore.testing.CliRun;
 import io.sparkscore.testing.LogCapture;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -65,6 +67,25 @@ class Fp16VariantTest {
               + "CPU sessions in this JVM run the fp32 graph " + dir.resolve("onnx/model.onnx"),
           warnings.get(0));
     }
+  }
+
+  @Test
+  void aPinnedFp16VariantFallsBackOnlyToAPinnedFp32Graph(@TempDir Path dir) throws IOException {
+    Path model = ModelCopies.tinyBert(dir, true);
+    String fp16 = FileDigest.sha256(model.resolve("onnx/model_fp16.onnx"));
+    String fp32 = FileDigest.sha256(model.resolve("onnx/model.onnx"));
+    Exception e = assertThrows(Exception.class,
+        () -> embed(new TextEmbedder().setModel(model.toString()).setModelVariant("fp16").setModelSha256(fp16)));
+    String message = Stream.iterate((Throwable) e, t -> t != null, Throwable::getCause)
+        .filter(SparkScoreException.class::isInstance).findFirst().orElseThrow().getMessage();
+    assertTrue(message.contains("CPU sessions of the fp16 variant run the fp32 graph model.onnx, which the pins do not "
+        + "allow: model " + model + ": onnx/model.onnx has sha256 " + fp32 + " but " + fp16 + " is pinned"), message);
+    assertTrue(message.endsWith("Pin both graphs by name (onnx/model_fp16.onnx=…,onnx/model.onnx=…) or run on CUDA"),
+        message);
+
+    Map<Integer, List<Object>> bothPinned = embed(new TextEmbedder().setModel(model.toString()).setModelVariant("fp16")
+        .setModelSha256("onnx/model_fp16.onnx=" + fp16 + ",onnx/model.onnx=" + fp32));
+    assertEquals(embed(new TextEmbedder().setModel(model.toString())), bothPinned);
   }
 
   @Test
