@@ -26,15 +26,15 @@ public final class BatchPlanner {
     }
     return sortByLength
         ? cheapestCuts(byLength(lengths), lengths, maxRows, maxTokens, batchCost)
-        : greedyCuts(identity(lengths.length), lengths, maxRows, maxTokens);
+        : greedyCuts(lengths, maxRows, maxTokens);
   }
 
-  private static List<int[]> greedyCuts(int[] order, int[] lengths, int maxRows, int maxTokens) {
+  private static List<int[]> greedyCuts(int[] lengths, int maxRows, int maxTokens) {
     List<int[]> batches = new ArrayList<>();
     int[] current = new int[Math.min(maxRows, Math.max(1, lengths.length))];
     int count = 0;
     int longest = 0;
-    for (int index : order) {
+    for (int index = 0; index < lengths.length; index++) {
       int newLongest = Math.max(longest, Math.max(1, lengths[index]));
       if (count > 0 && (count == maxRows || (long) newLongest * (count + 1) > maxTokens)) {
         batches.add(Arrays.copyOf(current, count));
@@ -76,14 +76,6 @@ public final class BatchPlanner {
     }
     Collections.reverse(batches);
     return batches;
-  }
-
-  private static int[] identity(int size) {
-    int[] order = new int[size];
-    for (int i = 0; i < size; i++) {
-      order[i] = i;
-    }
-    return order;
   }
 
   /**

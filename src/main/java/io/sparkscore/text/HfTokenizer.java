@@ -34,12 +34,17 @@ public final class HfTokenizer implements AutoCloseable {
   private final TokenizerSettings settings;
   private final long padId;
   private final boolean cleanUpSpaces;
+  /** Tokens the model's template adds around one text ([CLS] … [SEP] is 2) and around a pair (3). */
+  private final int singleSpecials;
+  private final int pairSpecials;
 
   private HfTokenizer(HuggingFaceTokenizer tokenizer, TokenizerSettings settings, long padId, boolean cleanUpSpaces) {
     this.tokenizer = tokenizer;
     this.settings = settings;
     this.padId = padId;
     this.cleanUpSpaces = cleanUpSpaces;
+    this.singleSpecials = tokenizer.batchEncode(new String[] {""})[0].getIds().length;
+    this.pairSpecials = tokenizer.batchEncode(new PairList<>(List.of(""), List.of("")))[0].getIds().length;
   }
 
   public static HfTokenizer load(ModelDirectory model, TokenizerSettings settings) {
@@ -97,7 +102,7 @@ public final class HfTokenizer implements AutoCloseable {
 
   /** Tokens the model's template adds around one text ([CLS] … [SEP] is 2). */
   public int specialTokenCount() {
-    return tokenizer.batchEncode(new String[] {""})[0].getIds().length;
+    return singleSpecials;
   }
 
   /** Settings in force, with {@code maxLength} resolved to the model's limit when it was 0. */
@@ -163,26 +168,20 @@ public final class HfTokenizer implements AutoCloseable {
    * aborts the JVM.
    */
   private void checkRoomForFirst(List<String> second) {
-    int specials = pairSpecialTokenCount();
-    int room = settings.maxLength() - specials;
+    int room = settings.maxLength() - pairSpecials;
     String[] distinct = new LinkedHashSet<>(second).toArray(new String[0]);
     Encoding[] encoded = tokenizer.batchEncode(distinct);
-    int aroundOne = specialTokenCount();
     for (int i = 0; i < distinct.length; i++) {
-      int tokens = encoded[i].getIds().length - aroundOne;
+      int tokens = encoded[i].getIds().length - singleSpecials;
       if (tokens >= room) {
         throw SparkScoreException.user(
             "the second text of a pair, \"%s\", has %s tokens: with maxLength %d and %d special tokens that "
                 + "leaves no room for the first text, which alone may be truncated (Hugging Face's only_first; "
                 + "its pipeline refuses such pairs too); shorten it",
-            distinct[i], encoded[i].exceedMaxLength() ? "more than " + tokens : tokens, settings.maxLength(), specials);
+            distinct[i], encoded[i].exceedMaxLength() ? "more than " + tokens : tokens, settings.maxLength(),
+            pairSpecials);
       }
     }
-  }
-
-  /** Tokens the model's template adds around a pair ([CLS] a [SEP] b [SEP] is 3). */
-  private int pairSpecialTokenCount() {
-    return tokenizer.batchEncode(new PairList<>(List.of(""), List.of("")))[0].getIds().length;
   }
 
   /**
