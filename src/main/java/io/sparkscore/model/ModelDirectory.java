@@ -256,11 +256,17 @@ public final class ModelDirectory {
   /**
    * Whether {@code tokenizer.decode} tidies spaces before punctuation and contractions, as the
    * tokenizer config's {@code clean_up_tokenization_spaces} says (false when unset, as in transformers 5).
+   * transformers 5 ignores it for BPE models (ModernBERT's config sets it), where it would eat real
+   * spaces, unless {@code clean_up_tokenization_spaces_for_bpe_even_though_it_will_corrupt_output} insists.
    */
   public boolean cleansUpTokenizationSpaces() {
-    return optionalJson("tokenizer_config.json")
-        .map(c -> c.path("clean_up_tokenization_spaces").asBoolean(false))
-        .orElse(false);
+    Optional<JsonNode> config = optionalJson("tokenizer_config.json");
+    if (config.isEmpty() || !config.get().path("clean_up_tokenization_spaces").asBoolean(false)) {
+      return false;
+    }
+    boolean bpe = ModelConfig.readJson(tokenizerJson()).path("model").path("type").asText("").equals("BPE");
+    return !bpe || config.get().path("clean_up_tokenization_spaces_for_bpe_even_though_it_will_corrupt_output")
+        .asBoolean(false);
   }
 
   /**
