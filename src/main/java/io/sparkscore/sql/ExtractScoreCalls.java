@@ -1,6 +1,7 @@
 package io.sparkscore.sql;
 
 import io.sparkscore.SparkScoreException;
+import io.sparkscore.compat.ScalaSeqs;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.catalyst.expressions.Attribute;
@@ -31,12 +32,12 @@ final class ExtractScoreCalls extends Rule<LogicalPlan> {
   private LogicalPlan rewrite(LogicalPlan plan) {
     List<LogicalPlan> children = new ArrayList<>();
     boolean changed = false;
-    for (LogicalPlan child : ScalaSeqs.java(plan.children())) {
+    for (LogicalPlan child : ScalaSeqs.toJava(plan.children())) {
       LogicalPlan next = rewrite(child);
       changed |= next != child;
       children.add(next);
     }
-    LogicalPlan node = changed ? plan.withNewChildren(ScalaSeqs.of(children)) : plan;
+    LogicalPlan node = changed ? plan.withNewChildren(ScalaSeqs.toScala(children)) : plan;
     return node instanceof Project || node instanceof Filter ? extract(node) : node;
   }
 
@@ -44,11 +45,11 @@ final class ExtractScoreCalls extends Rule<LogicalPlan> {
   private static LogicalPlan extract(LogicalPlan node) {
     LogicalPlan original = node.children().head();
     LogicalPlan input = original;
-    List<Expression> expressions = new ArrayList<>(ScalaSeqs.java(node.expressions()));
+    List<Expression> expressions = new ArrayList<>(ScalaSeqs.toJava(node.expressions()));
     ScoreCall call;
     while ((call = innermost(expressions)) != null) {
       Attribute result = new AttributeReference(call.prettyName(), call.dataType(), true, Metadata.empty(),
-          NamedExpression.newExprId(), ScalaSeqs.of(List.<String>of()));
+          NamedExpression.newExprId(), ScalaSeqs.toScala(List.<String>of()));
       input = new ScoreEval(call, result, input);
       Expression canonical = call.canonicalized();
       expressions.replaceAll(e -> replace(e, canonical, result));
@@ -57,12 +58,12 @@ final class ExtractScoreCalls extends Rule<LogicalPlan> {
       return node;
     }
     if (node instanceof Filter) {
-      List<NamedExpression> columns = new ArrayList<>(ScalaSeqs.java(original.output()));
-      return new Project(ScalaSeqs.of(columns), new Filter(expressions.get(0), input));
+      List<NamedExpression> columns = new ArrayList<>(ScalaSeqs.toJava(original.output()));
+      return new Project(ScalaSeqs.toScala(columns), new Filter(expressions.get(0), input));
     }
     List<NamedExpression> projections = new ArrayList<>();
     expressions.forEach(e -> projections.add((NamedExpression) e));
-    return new Project(ScalaSeqs.of(projections), input);
+    return new Project(ScalaSeqs.toScala(projections), input);
   }
 
   /** The first call whose text holds no call, or null. */
@@ -77,7 +78,7 @@ final class ExtractScoreCalls extends Rule<LogicalPlan> {
   }
 
   private static ScoreCall innermost(Expression e) {
-    for (Expression child : ScalaSeqs.java(e.children())) {
+    for (Expression child : ScalaSeqs.toJava(e.children())) {
       ScoreCall found = innermost(child);
       if (found != null) {
         return found;
@@ -92,16 +93,16 @@ final class ExtractScoreCalls extends Rule<LogicalPlan> {
     }
     List<Expression> children = new ArrayList<>();
     boolean changed = false;
-    for (Expression child : ScalaSeqs.java(e.children())) {
+    for (Expression child : ScalaSeqs.toJava(e.children())) {
       Expression next = replace(child, canonicalCall, result);
       changed |= next != child;
       children.add(next);
     }
-    return changed ? e.withNewChildren(ScalaSeqs.of(children)) : e;
+    return changed ? e.withNewChildren(ScalaSeqs.toScala(children)) : e;
   }
 
   private static void refuseLeftovers(LogicalPlan plan) {
-    for (Expression e : ScalaSeqs.java(plan.expressions())) {
+    for (Expression e : ScalaSeqs.toJava(plan.expressions())) {
       ScoreCall call = innermost(e);
       if (call != null && !(plan instanceof ScoreEval)) {
         throw SparkScoreException.user(
@@ -109,6 +110,6 @@ final class ExtractScoreCalls extends Rule<LogicalPlan> {
             call.prettyName(), plan.nodeName(), call.sql());
       }
     }
-    ScalaSeqs.java(plan.children()).forEach(ExtractScoreCalls::refuseLeftovers);
+    ScalaSeqs.toJava(plan.children()).forEach(ExtractScoreCalls::refuseLeftovers);
   }
 }

@@ -1,5 +1,6 @@
 package io.sparkscore.sql;
 
+import io.sparkscore.compat.JavaUnaryExpression;
 import java.util.Objects;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.Expression;
@@ -12,7 +13,7 @@ import org.apache.spark.sql.types.DataType;
  * moves it into a {@link ScoreEval} node, whose operator scores whole partitions. Its child is the
  * text; the constant arguments live in the {@link ScoreSpec}.
  */
-public final class ScoreCall extends UnaryExpr {
+public final class ScoreCall extends JavaUnaryExpression {
   private static final long serialVersionUID = 1L;
   private final Expression text;
   private final ScoreSpec spec;
@@ -32,7 +33,7 @@ public final class ScoreCall extends UnaryExpr {
   }
 
   @Override
-  Expression child() {
+  public Expression child() {
     return text;
   }
 
@@ -62,7 +63,7 @@ public final class ScoreCall extends UnaryExpr {
   }
 
   @Override
-  Expression withNewChildInternal(Expression newChild) {
+  public Expression withNewChildInternal(Expression newChild) {
     return new ScoreCall(newChild, spec, dataType, argumentsSql);
   }
 

@@ -1,5 +1,7 @@
 package io.sparkscore.sql;
 
+import io.sparkscore.compat.JavaUnaryNode;
+import io.sparkscore.compat.ScalaSeqs;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.catalyst.expressions.Attribute;
@@ -12,7 +14,7 @@ import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
  * Spark's {@code BatchEvalPython} appends a Python UDF's. {@link ScoreStrategy} plans it as {@link
  * ScoreEvalExec}.
  */
-public final class ScoreEval extends UnaryLogical {
+public final class ScoreEval extends JavaUnaryNode {
   private static final long serialVersionUID = 1L;
   private final ScoreCall call;
   private final Attribute result;
@@ -40,9 +42,9 @@ public final class ScoreEval extends UnaryLogical {
 
   @Override
   public scala.collection.immutable.Seq<Attribute> output() {
-    List<Attribute> output = new ArrayList<>(ScalaSeqs.java(child.output()));
+    List<Attribute> output = new ArrayList<>(ScalaSeqs.toJava(child.output()));
     output.add(result);
-    return ScalaSeqs.of(output);
+    return ScalaSeqs.toScala(output);
   }
 
   @Override

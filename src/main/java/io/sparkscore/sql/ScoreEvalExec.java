@@ -1,5 +1,7 @@
 package io.sparkscore.sql;
 
+import io.sparkscore.compat.JavaUnaryExec;
+import io.sparkscore.compat.ScalaSeqs;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
@@ -15,7 +17,7 @@ import org.apache.spark.sql.types.StructType;
  * function (its windows, length-sorted batches and JVM-wide sessions), and appends the result to
  * each row in input order, as Spark's {@code BatchEvalPythonExec} does for Python UDFs.
  */
-public final class ScoreEvalExec extends UnaryExec {
+public final class ScoreEvalExec extends JavaUnaryExec {
   private static final long serialVersionUID = 1L;
   private final ScoreCall call;
   private final Attribute result;
@@ -34,21 +36,21 @@ public final class ScoreEvalExec extends UnaryExec {
 
   @Override
   public scala.collection.immutable.Seq<Attribute> output() {
-    List<Attribute> output = new ArrayList<>(ScalaSeqs.java(child.output()));
+    List<Attribute> output = new ArrayList<>(ScalaSeqs.toJava(child.output()));
     output.add(result);
-    return ScalaSeqs.of(output);
+    return ScalaSeqs.toScala(output);
   }
 
   @Override
   public RDD<InternalRow> doExecute() {
     // Built on the driver, as the stage's transform builds it: the model loads here first.
     MapPartitionsFunction<Row, Row> scoring = call.spec().stage().partitionFunction(ScoreSpec.INPUT);
-    List<Attribute> input = ScalaSeqs.java(child.output());
+    List<Attribute> input = ScalaSeqs.toJava(child.output());
     StructType schema = new StructType();
-    for (Attribute column : ScalaSeqs.java(output())) {
+    for (Attribute column : ScalaSeqs.toJava(output())) {
       schema = schema.add(column.name(), column.dataType(), column.nullable());
     }
-    ScoredRows rows = new ScoredRows(scoring, call.child(), ScalaSeqs.of(new ArrayList<>(input)), call.dataType(), schema);
+    ScoredRows rows = new ScoredRows(scoring, call.child(), ScalaSeqs.toScala(new ArrayList<>(input)), call.dataType(), schema);
     return child.execute().toJavaRDD().mapPartitions(rows, true).rdd();
   }
 

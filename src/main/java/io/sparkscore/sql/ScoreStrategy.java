@@ -1,5 +1,6 @@
 package io.sparkscore.sql;
 
+import io.sparkscore.compat.ScalaSeqs;
 import java.util.List;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import org.apache.spark.sql.execution.SparkPlan;
@@ -10,8 +11,8 @@ final class ScoreStrategy extends SparkStrategy {
   @Override
   public scala.collection.immutable.Seq<SparkPlan> apply(LogicalPlan plan) {
     if (plan instanceof ScoreEval eval) {
-      return ScalaSeqs.of(List.of(new ScoreEvalExec(eval.call(), eval.result(), planLater(eval.child()))));
+      return ScalaSeqs.toScala(List.of(new ScoreEvalExec(eval.call(), eval.result(), planLater(eval.child()))));
     }
-    return ScalaSeqs.of(List.of());
+    return ScalaSeqs.toScala(List.of());
   }
 }

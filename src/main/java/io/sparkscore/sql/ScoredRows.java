@@ -1,5 +1,6 @@
 package io.sparkscore.sql;
 
+import io.sparkscore.compat.ScalaSeqs;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.List;
@@ -28,11 +29,11 @@ final class ScoredRows implements FlatMapFunction<Iterator<InternalRow>, Interna
   private static final long serialVersionUID = 1L;
   private final MapPartitionsFunction<Row, Row> scoring;
   private final Expression text;
-  private final scala.collection.immutable.List<Attribute> input;
+  private final scala.collection.immutable.Seq<Attribute> input;
   private final DataType resultType;
   private final StructType outputSchema;
 
-  ScoredRows(MapPartitionsFunction<Row, Row> scoring, Expression text, scala.collection.immutable.List<Attribute> input,
+  ScoredRows(MapPartitionsFunction<Row, Row> scoring, Expression text, scala.collection.immutable.Seq<Attribute> input,
       DataType resultType, StructType outputSchema) {
     this.scoring = scoring;
     this.text = text;
@@ -43,7 +44,7 @@ final class ScoredRows implements FlatMapFunction<Iterator<InternalRow>, Interna
 
   @Override
   public Iterator<InternalRow> call(Iterator<InternalRow> rows) throws Exception {
-    UnsafeProjection textOf = UnsafeProjection.create(ScalaSeqs.of(List.of(text)), input);
+    UnsafeProjection textOf = UnsafeProjection.create(ScalaSeqs.toScala(List.of(text)), input);
     UnsafeProjection out = UnsafeProjection.create(outputSchema);
     Function1<Object, Object> toCatalyst = CatalystTypeConverters.createToCatalystConverter(resultType);
     boolean struct = resultType instanceof StructType;

@@ -1,5 +1,6 @@
 package io.sparkscore.sql;
 
+import io.sparkscore.compat.ScalaSeqs;
 import java.util.List;
 import org.apache.spark.sql.SparkSessionExtensions;
 import org.apache.spark.sql.catalyst.FunctionIdentifier;
@@ -48,7 +49,7 @@ public final class SparkScoreExtensions extends AbstractFunction1<SparkSessionEx
     AbstractFunction1<scala.collection.Seq<Expression>, Expression> builder = new AbstractFunction1<>() {
       @Override
       public Expression apply(scala.collection.Seq<Expression> args) {
-        List<Expression> list = ScalaSeqs.java(args);
+        List<Expression> list = ScalaSeqs.toJava(args);
         return CallArguments.build(function, list);
       }
     };

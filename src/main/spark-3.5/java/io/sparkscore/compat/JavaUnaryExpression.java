@@ -1,22 +1,22 @@
-package io.sparkscore.sql;
+package io.sparkscore.compat;
 
 import java.util.List;
 import org.apache.spark.sql.catalyst.expressions.Expression;
 
 /**
  * An expression with one child, for Java subclasses (Catalyst's {@code UnaryExpression} forwarders
- * clash with Java generics); see {@link UnaryExec} for why this is per Scala line.
+ * clash with Java generics); see {@link JavaUnaryExec} for why this is per Scala line.
  */
-public abstract class UnaryExpr extends Expression {
+public abstract class JavaUnaryExpression extends Expression {
   private static final long serialVersionUID = 1L;
 
-  abstract Expression child();
+  public abstract Expression child();
 
-  abstract Expression withNewChildInternal(Expression newChild);
+  public abstract Expression withNewChildInternal(Expression newChild);
 
   @Override
   public scala.collection.immutable.Seq<Expression> children() {
-    return ScalaSeqs.of(List.of(child()));
+    return ScalaSeqs.toScala(List.of(child()));
   }
 
   @Override

@@ -1,4 +1,4 @@
-package io.sparkscore.sql;
+package io.sparkscore.compat;
 
 import java.util.List;
 import org.apache.spark.sql.execution.SparkPlan;
@@ -7,14 +7,14 @@ import org.apache.spark.sql.execution.UnaryExecNode;
 /**
  * A physical operator with one child, for Java subclasses: Scala classes get these members from
  * {@code UnaryLike}, but Java must write them, and {@code withNewChildrenInternal}'s parameter type
- * is the Scala line's {@code IndexedSeq} (this file is the Scala 2.12 one).
+ * is the Scala line's {@code IndexedSeq} (this file is the Scala 2.12 one; the Spark 4 line's twin takes 2.13's).
  */
-public abstract class UnaryExec extends SparkPlan implements UnaryExecNode {
+public abstract class JavaUnaryExec extends SparkPlan implements UnaryExecNode {
   private static final long serialVersionUID = 1L;
 
   @Override
   public scala.collection.immutable.Seq<SparkPlan> children() {
-    return ScalaSeqs.of(List.of(child()));
+    return ScalaSeqs.toScala(List.of(child()));
   }
 
   @Override
