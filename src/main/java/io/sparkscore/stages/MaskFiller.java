@@ -13,6 +13,7 @@ import io.sparkscore.text.TokenizerSettings;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
@@ -21,8 +22,6 @@ import org.apache.spark.ml.param.StringArrayParam;
 import org.apache.spark.ml.util.DefaultParamsReadable;
 import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.ArrayType;
@@ -132,16 +131,15 @@ public final class MaskFiller extends ModelStage<MaskFiller> {
   }
 
   @Override
-  public Dataset<Row> transform(Dataset<?> data) {
-    StructType out = transformSchema(data.schema(), true);
+  public MapPartitionsFunction<Row, Row> partitionFunction(StructType schema) {
     LoadedModel model = ModelCache.get(modelSpec());
     model.tokenizer(tokenizerSettings());
     ModelDirectory dir = model.directory();
     int vocabulary = requireMaskedLmHead(dir, model.session(sessionSettings(), Device.CPU));
     MaskTargets candidates = MaskTargets.resolve(uid(), dir, model, getTargets(), vocabulary);
-    FillScorer scorer = new FillScorer(data.schema().fieldIndex(getInputCol()), candidates.maskId(),
+    FillScorer scorer = new FillScorer(schema.fieldIndex(getInputCol()), candidates.maskId(),
         dir.padTokenId(), candidates.ids(), candidates.limit(getTopK()));
-    return data.toDF().mapPartitions(scoring(modelSpec(), scorer), Encoders.row(out));
+    return scoring(modelSpec(), scorer);
   }
 
   /** The vocabulary width of the graph's masked-LM logits (-1 when dynamic); refuses graphs without them. */

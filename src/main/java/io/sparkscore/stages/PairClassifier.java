@@ -6,13 +6,12 @@ import io.sparkscore.runtime.LoadedModel;
 import io.sparkscore.runtime.ModelCache;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.DefaultParamsReadable;
 import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -83,12 +82,11 @@ public final class PairClassifier extends ClassifierStage<PairClassifier> {
   }
 
   @Override
-  public Dataset<Row> transform(Dataset<?> data) {
-    StructType out = transformSchema(data.schema(), true);
+  public MapPartitionsFunction<Row, Row> partitionFunction(StructType schema) {
     LabelRanking ranking = ranking(ModelCache.get(modelSpec()));
     PairScorer scorer = new PairScorer(
-        data.schema().fieldIndex(getInputCol()), data.schema().fieldIndex(getPairCol()), ranking);
-    return data.toDF().mapPartitions(scoring(modelSpec(), scorer), Encoders.row(out));
+        schema.fieldIndex(getInputCol()), schema.fieldIndex(getPairCol()), ranking);
+    return scoring(modelSpec(), scorer);
   }
 
   @Override

@@ -4,14 +4,13 @@ import io.sparkscore.model.ModelConfig;
 import io.sparkscore.runtime.LoadedModel;
 import io.sparkscore.runtime.ModelCache;
 import java.util.List;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.util.DefaultParamsReadable;
 import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
 
@@ -71,13 +70,11 @@ public final class TextClassifier extends ClassifierStage<TextClassifier> {
   }
 
   @Override
-  public Dataset<Row> transform(Dataset<?> data) {
-    StructType out = transformSchema(data.schema(), true);
+  public MapPartitionsFunction<Row, Row> partitionFunction(StructType schema) {
     LabelRanking ranking = ranking(ModelCache.get(modelSpec()));
     ClassifyScorer scorer = new ClassifyScorer(
-        data.schema().fieldIndex(getInputCol()), ranking, chunksLongText() ? getChunkAggregation() : null);
-    return data.toDF()
-        .mapPartitions(scoring(modelSpec(), scorer), Encoders.row(out));
+        schema.fieldIndex(getInputCol()), ranking, chunksLongText() ? getChunkAggregation() : null);
+    return scoring(modelSpec(), scorer);
   }
 
   @Override
