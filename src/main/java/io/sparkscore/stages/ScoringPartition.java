@@ -1,6 +1,7 @@
 package io.sparkscore.stages;
 
 import ai.djl.huggingface.tokenizers.Encoding;
+import io.sparkscore.SparkScoreException;
 import io.sparkscore.runtime.BatchPlanner;
 import io.sparkscore.runtime.BatchSettings;
 import io.sparkscore.runtime.DeviceUsage;
@@ -121,6 +122,7 @@ final class ScoringPartition implements MapPartitionsFunction<Row, Row> {
       List<int[]> owners = new ArrayList<>();
       int[] inputsPerRow = new int[batching.window()];
       boolean[] blank = new boolean[batching.window()];
+      String[] refusals = new String[batching.window()];
       long[] chars = {0};
       while (input.size() < batching.window() && chars[0] < WINDOW_CHARS && rows.hasNext()) {
         Row row = rows.next();
@@ -135,6 +137,19 @@ final class ScoringPartition implements MapPartitionsFunction<Row, Row> {
           @Override
           public void pair(String text, String pair) {
             add(text, pair);
+          }
+
+          @Override
+          public void refuse(String reason) {
+            if (!status) {
+              throw SparkScoreException.user("%s", reason);
+            }
+            refusals[rowIndex] = RowStatus.ERROR_PREFIX + reason;
+          }
+
+          @Override
+          public void empty() {
+            blank[rowIndex] = true;
           }
 
           private void add(String text, String pair) {
@@ -162,7 +177,7 @@ final class ScoringPartition implements MapPartitionsFunction<Row, Row> {
       }
       String[] failures = new String[sequences.size()];
       float[][] values = run(sequences, failures);
-      String[] rowFailures = new String[input.size()];
+      String[] rowFailures = Arrays.copyOf(refusals, input.size());
       for (int s = 0; s < failures.length; s++) {
         if (failures[s] != null) {
           rowFailures[sequenceOwner.get(s)[0]] = failures[s];
