@@ -42,7 +42,7 @@ import org.apache.spark.sql.types.StructType;
 public final class QuestionAnswerer extends ModelStage<QuestionAnswerer> {
   private static final DefaultParamsReadable<QuestionAnswerer> READER = new DefaultParamsReadable<>() {};
   /** The pipeline's longest window when the model allows more. */
-  static final int MAX_SEQ_LEN = 384;
+  public static final int MAX_SEQ_LEN = 384;
   static final StructType ANSWER = new StructType()
       .add("answer", DataTypes.StringType, false)
       .add("score", DataTypes.DoubleType, false)
