@@ -7,6 +7,7 @@ import io.sparkscore.runtime.LoadedModel;
 import io.sparkscore.runtime.ModelCache;
 import io.sparkscore.runtime.OnnxModel;
 import io.sparkscore.text.TokenizerSettings;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.Param;
@@ -15,8 +16,6 @@ import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.util.DefaultParamsReadable;
 import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
@@ -222,16 +221,15 @@ public final class QuestionAnswerer extends ModelStage<QuestionAnswerer> {
   }
 
   @Override
-  public Dataset<Row> transform(Dataset<?> data) {
-    StructType out = transformSchema(data.schema(), true);
+  public MapPartitionsFunction<Row, Row> partitionFunction(StructType schema) {
     LoadedModel model = ModelCache.get(modelSpec());
     TokenizerSettings settings = tokenizerSettings();
     model.tokenizer(settings);
     requireHead(model.directory(), model.session(sessionSettings(), Device.CPU));
-    AnswerScorer scorer = new AnswerScorer(data.schema().fieldIndex(getQuestionCol()),
-        data.schema().fieldIndex(getContextCol()), modelSpec(), settings, getMaxQuestionLength(),
+    AnswerScorer scorer = new AnswerScorer(schema.fieldIndex(getQuestionCol()), schema.fieldIndex(getContextCol()),
+        modelSpec(), settings, getMaxQuestionLength(),
         new AnswerSpans(getTopK(), getMaxAnswerLength(), getHandleImpossibleAnswer()), getTopK() > 1);
-    return data.toDF().mapPartitions(scoring(modelSpec(), scorer), Encoders.row(out));
+    return scoring(modelSpec(), scorer);
   }
 
   private void requireHead(ModelDirectory dir, OnnxModel session) {

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.param.ParamValidators;
@@ -20,8 +21,6 @@ import org.apache.spark.ml.param.StringArrayParam;
 import org.apache.spark.ml.util.DefaultParamsReadable;
 import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
@@ -139,15 +138,14 @@ public final class TokenClassifier extends ModelStage<TokenClassifier> {
   }
 
   @Override
-  public Dataset<Row> transform(Dataset<?> data) {
-    StructType out = transformSchema(data.schema(), true);
+  public MapPartitionsFunction<Row, Row> partitionFunction(StructType schema) {
     LoadedModel model = ModelCache.get(modelSpec());
     model.tokenizer(tokenizerSettings());
     OnnxModel session = model.session(sessionSettings(), Device.CPU);
     List<String> labels = labels(model.directory(), session);
-    EntityScorer scorer = new EntityScorer(data.schema().fieldIndex(getInputCol()), labels,
+    EntityScorer scorer = new EntityScorer(schema.fieldIndex(getInputCol()), labels,
         getAggregationStrategy(), Set.of(getIgnoreLabels()), SubwordRules.of(model.directory()), tokenizerSettings());
-    return data.toDF().mapPartitions(scoring(modelSpec(), scorer), Encoders.row(out));
+    return scoring(modelSpec(), scorer);
   }
 
   /** id2label, after checking that the graph has a token-classification head with that many labels. */
