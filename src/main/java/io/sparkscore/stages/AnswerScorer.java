@@ -134,14 +134,8 @@ final class AnswerScorer implements RowScorer {
     if (inputs.isEmpty()) {
       return new Object[] {null};
     }
-    List<Encoding> windows = new ArrayList<>();
-    List<float[]> logits = new ArrayList<>();
-    for (Scored window : inputs.get(0)) {
-      windows.add(window.encoding());
-      logits.add(window.value());
-    }
     List<Row> answers = new ArrayList<>();
-    for (AnswerSpans.Answer a : spans.find(row.getString(contextIndex), windows, logits)) {
+    for (AnswerSpans.Answer a : spans.find(row.getString(contextIndex), inputs.get(0))) {
       answers.add(RowFactory.create(a.answer(), a.score(), a.start(), a.end()));
     }
     if (asArray) {

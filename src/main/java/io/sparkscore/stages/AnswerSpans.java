@@ -33,18 +33,18 @@ final class AnswerSpans implements java.io.Serializable {
    * The best answers, best first: each window's {@code topK * 2 + 10} best spans (as the pipeline
    * keeps before aligning to words), answers of the same text (ignoring case) adding their scores,
    * and with {@code handleImpossibleAnswer} the empty answer scored by the least [CLS] score of any window.
-   * {@code logits} holds each window's start logits followed by its end logits.
+   * Each window's value holds its start logits followed by its end logits.
    */
-  List<Answer> find(String context, List<Encoding> windows, List<float[]> logits) {
+  List<Answer> find(String context, List<RowScorer.Scored> windows) {
     CodePointText text = new CodePointText(context);
     List<Answer> answers = new ArrayList<>();
     double nullScore = 1_000_000;
-    for (int w = 0; w < windows.size(); w++) {
-      Encoding window = windows.get(w);
+    for (RowScorer.Scored scored : windows) {
+      Encoding window = scored.encoding();
       int n = window.getIds().length;
       boolean[] allowed = allowed(window);
-      double[] start = probabilities(logits.get(w), 0, n, allowed);
-      double[] end = probabilities(logits.get(w), n, n, allowed);
+      double[] start = probabilities(scored.value(), 0, n, allowed);
+      double[] end = probabilities(scored.value(), n, n, allowed);
       nullScore = Math.min(nullScore, start[0] * end[0]);
       start[0] = 0;
       end[0] = 0;

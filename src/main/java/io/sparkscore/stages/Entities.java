@@ -41,12 +41,12 @@ final class Entities {
     this.tokenizer = tokenizer;
   }
 
-  /** The text's entities from each window's token logits (tokens × labels, row-major). */
-  List<Entity> find(String text, List<Encoding> windows, List<float[]> logits) {
+  /** The text's entities from its windows, each valued by its token logits (tokens × labels, row-major). */
+  List<Entity> find(String text, List<RowScorer.Scored> windows) {
     CodePointText source = new CodePointText(text);
     List<Entity> all = new ArrayList<>();
-    for (int w = 0; w < windows.size(); w++) {
-      for (Entity e : aggregate(tokens(source, windows.get(w), logits.get(w)))) {
+    for (RowScorer.Scored window : windows) {
+      for (Entity e : aggregate(tokens(source, window.encoding(), window.value()))) {
         if (!ignore.contains(e.label())) {
           all.add(e);
         }

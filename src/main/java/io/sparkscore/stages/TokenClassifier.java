@@ -216,16 +216,10 @@ public final class TokenClassifier extends ModelStage<TokenClassifier> {
       if (inputs.isEmpty()) {
         return new Object[] {null};
       }
-      List<Encoding> windows = new ArrayList<>();
-      List<float[]> logits = new ArrayList<>();
-      for (Scored window : inputs.get(0)) {
-        windows.add(window.encoding());
-        logits.add(window.value());
-      }
       Entities entities = new Entities(labels, strategy, ignore, rules, model.tokenizer(tokenizerSettings));
       boolean grouped = !strategy.equals(Entities.NONE);
       List<Row> out = new ArrayList<>();
-      for (Entities.Entity e : entities.find(row.getString(textIndex), windows, logits)) {
+      for (Entities.Entity e : entities.find(row.getString(textIndex), inputs.get(0))) {
         out.add(grouped
             ? RowFactory.create(e.label(), e.score(), e.word(), e.start(), e.end())
             : RowFactory.create(e.label(), e.score(), e.index(), e.word(), e.start(), e.end()));

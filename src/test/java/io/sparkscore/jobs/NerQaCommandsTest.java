@@ -10,12 +10,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparkscore.SparkScoreException;
 import io.sparkscore.stages.QuestionAnswerer;
 import io.sparkscore.stages.TokenClassifier;
+import io.sparkscore.testing.CliRun;
 import io.sparkscore.testing.Reference;
 import io.sparkscore.testing.TestSpark;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -108,9 +106,7 @@ class NerQaCommandsTest {
   }
 
   private static void run(String... args) {
-    TestSpark.session();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int status = SparkScoreMain.run(args, new PrintStream(new ByteArrayOutputStream()), new PrintStream(err));
-    assertEquals(0, status, err.toString(StandardCharsets.UTF_8));
+    CliRun run = CliRun.of(args);
+    assertEquals(0, run.status(), run.err());
   }
 }
