@@ -313,6 +313,11 @@ public final class ModelDirectory {
     return Optional.empty();
   }
 
+  /** A top-level section of tokenizer.json ({@code model}, {@code decoder} …); a missing node when it has none. */
+  public JsonNode tokenizerSection(String key) {
+    return ModelConfig.readJson(tokenizerJson()).path(key);
+  }
+
   /** The pad token's id from tokenizer.json's padding section or its added tokens, else 0. */
   public long padTokenId() {
     JsonNode tokenizer = ModelConfig.readJson(tokenizerJson());

@@ -23,6 +23,15 @@ interface RowScorer extends Serializable {
 
     /** A text pair; an empty second text is no pair at all, as transformers' tokenizers take it. */
     void pair(String text, String pair);
+
+    /**
+     * Refuses the row without running it: with a status column its outputs are null and its status
+     * the error {@code reason}; without one the task fails with it.
+     */
+    void refuse(String reason);
+
+    /** Marks a row whose text is there but blank, which the stage does not run: its status is empty_text. */
+    void empty();
   }
 
   /** One encoded sequence and what the model made of it (null when no model runs). */
