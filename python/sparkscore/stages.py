@@ -36,6 +36,7 @@ class EmbeddingZeroShotClassifier(SparkScoreStage):
     cudaArenaExtendStrategy = Param(Params._dummy(), "cudaArenaExtendStrategy", "CUDA: how the GPU memory arena grows: kSameAsRequested (by what a run needs) or kNextPowerOfTwo", typeConverter=TypeConverters.toString)
     cudaMemoryLimitMb = Param(Params._dummy(), "cudaMemoryLimitMb", "CUDA: MiB the session's GPU memory arena may hold (0 = no limit); set it when executors share a GPU", typeConverter=TypeConverters.toInt)
     cudnnConvAlgoSearch = Param(Params._dummy(), "cudnnConvAlgoSearch", "CUDA: cuDNN convolution algorithm search: HEURISTIC, EXHAUSTIVE or DEFAULT", typeConverter=TypeConverters.toString)
+    dedupe = Param(Params._dummy(), "dedupe", "score a text repeated within a scoring window once and copy its values to the repeats (also texts the tokenizer normalises to the same tokens); outputs are the same either way", typeConverter=TypeConverters.toBoolean)
     device = Param(Params._dummy(), "device", "auto (the task's Spark-assigned GPU if any, else CPU; CUDA failures fall back to CPU with a warning), cpu, cuda (required, no fallback) or cuda:N", typeConverter=TypeConverters.toString)
     hypothesisTemplate = Param(Params._dummy(), "hypothesisTemplate", "the hypothesis each label is put into; its one {} is replaced by the label (e.g. 'Este ejemplo es {}.')", typeConverter=TypeConverters.toString)
     inputCol = Param(Params._dummy(), "inputCol", "string column holding the text", typeConverter=TypeConverters.toString)
@@ -58,13 +59,13 @@ class EmbeddingZeroShotClassifier(SparkScoreStage):
     temperature = Param(Params._dummy(), "temperature", "divides the cosine similarities before the softmax across labels (> 0); lower is more decisive. 0.05 is the scale sentence-transformers trains its similarity losses with", typeConverter=TypeConverters.toFloat)
 
     @keyword_only
-    def __init__(self, *, batchSize=64, candidateLabels=[], candidateLabelsCol="", cpuArena=True, cudaArenaExtendStrategy="kSameAsRequested", cudaMemoryLimitMb=0, cudnnConvAlgoSearch="HEURISTIC", device="auto", hypothesisTemplate="This example is {}.", inputCol="text", intraOpThreads=0, labelCol="label", labelsCol="labels", longText="truncate", maxBatchTokens=0, maxLength=0, memoryPattern=True, model="minilm", modelSha256="", modelVariant="", multiLabel=False, optimization="all", scoresCol="scores", sortByLength=True, statusCol="", stride=0, temperature=0.05):
+    def __init__(self, *, batchSize=64, candidateLabels=[], candidateLabelsCol="", cpuArena=True, cudaArenaExtendStrategy="kSameAsRequested", cudaMemoryLimitMb=0, cudnnConvAlgoSearch="HEURISTIC", dedupe=True, device="auto", hypothesisTemplate="This example is {}.", inputCol="text", intraOpThreads=0, labelCol="label", labelsCol="labels", longText="truncate", maxBatchTokens=0, maxLength=0, memoryPattern=True, model="minilm", modelSha256="", modelVariant="", multiLabel=False, optimization="all", scoresCol="scores", sortByLength=True, statusCol="", stride=0, temperature=0.05):
         super().__init__()
-        self._setDefault(batchSize=64, candidateLabels=[], candidateLabelsCol="", cpuArena=True, cudaArenaExtendStrategy="kSameAsRequested", cudaMemoryLimitMb=0, cudnnConvAlgoSearch="HEURISTIC", device="auto", hypothesisTemplate="This example is {}.", inputCol="text", intraOpThreads=0, labelCol="label", labelsCol="labels", longText="truncate", maxBatchTokens=0, maxLength=0, memoryPattern=True, model="minilm", modelSha256="", modelVariant="", multiLabel=False, optimization="all", scoresCol="scores", sortByLength=True, statusCol="", stride=0, temperature=0.05)
+        self._setDefault(batchSize=64, candidateLabels=[], candidateLabelsCol="", cpuArena=True, cudaArenaExtendStrategy="kSameAsRequested", cudaMemoryLimitMb=0, cudnnConvAlgoSearch="HEURISTIC", dedupe=True, device="auto", hypothesisTemplate="This example is {}.", inputCol="text", intraOpThreads=0, labelCol="label", labelsCol="labels", longText="truncate", maxBatchTokens=0, maxLength=0, memoryPattern=True, model="minilm", modelSha256="", modelVariant="", multiLabel=False, optimization="all", scoresCol="scores", sortByLength=True, statusCol="", stride=0, temperature=0.05)
         self._set_checked(**self._input_kwargs)
 
     @keyword_only
-    def setParams(self, *, batchSize=64, candidateLabels=[], candidateLabelsCol="", cpuArena=True, cudaArenaExtendStrategy="kSameAsRequested", cudaMemoryLimitMb=0, cudnnConvAlgoSearch="HEURISTIC", device="auto", hypothesisTemplate="This example is {}.", inputCol="text", intraOpThreads=0, labelCol="label", labelsCol="labels", longText="truncate", maxBatchTokens=0, maxLength=0, memoryPattern=True, model="minilm", modelSha256="", modelVariant="", multiLabel=False, optimization="all", scoresCol="scores", sortByLength=True, statusCol="", stride=0, temperature=0.05):
+    def setParams(self, *, batchSize=64, candidateLabels=[], candidateLabelsCol="", cpuArena=True, cudaArenaExtendStrategy="kSameAsRequested", cudaMemoryLimitMb=0, cudnnConvAlgoSearch="HEURISTIC", dedupe=True, device="auto", hypothesisTemplate="This example is {}.", inputCol="text", intraOpThreads=0, labelCol="label", labelsCol="labels", longText="truncate", maxBatchTokens=0, maxLength=0, memoryPattern=True, model="minilm", modelSha256="", modelVariant="", multiLabel=False, optimization="all", scoresCol="scores", sortByLength=True, statusCol="", stride=0, temperature=0.05):
         """Sets the given Params (keyword arguments only) and returns this stage."""
         return self._set_checked(**self._input_kwargs)
 
@@ -123,6 +124,14 @@ class EmbeddingZeroShotClassifier(SparkScoreStage):
     def getCudnnConvAlgoSearch(self):
         """cudnnConvAlgoSearch (default "HEURISTIC"): CUDA: cuDNN convolution algorithm search: HEURISTIC, EXHAUSTIVE or DEFAULT"""
         return self.getOrDefault(self.cudnnConvAlgoSearch)
+
+    def setDedupe(self, value):
+        """Sets dedupe: score a text repeated within a scoring window once and copy its values to the repeats (also texts the tokenizer normalises to the same tokens); outputs are the same either way"""
+        return self._set_checked(dedupe=value)
+
+    def getDedupe(self):
+        """dedupe (default True): score a text repeated within a scoring window once and copy its values to the repeats (also texts the tokenizer normalises to the same tokens); outputs are the same either way"""
+        return self.getOrDefault(self.dedupe)
 
     def setDevice(self, value):
         """Sets device: auto (the task's Spark-assigned GPU if any, else CPU; CUDA failures fall back to CPU with a warning), cpu, cuda (required, no fallback) or cuda:N"""
@@ -315,6 +324,7 @@ class TextClassifier(SparkScoreStage):
     cudaArenaExtendStrategy = Param(Params._dummy(), "cudaArenaExtendStrategy", "CUDA: how the GPU memory arena grows: kSameAsRequested (by what a run needs) or kNextPowerOfTwo", typeConverter=TypeConverters.toString)
     cudaMemoryLimitMb = Param(Params._dummy(), "cudaMemoryLimitMb", "CUDA: MiB the session's GPU memory arena may hold (0 = no limit); set it when executors share a GPU", typeConverter=TypeConverters.toInt)
     cudnnConvAlgoSearch = Param(Params._dummy(), "cudnnConvAlgoSearch", "CUDA: cuDNN convolution algorithm search: HEURISTIC, EXHAUSTIVE or DEFAULT", typeConverter=TypeConverters.toString)
+    dedupe = Param(Params._dummy(), "dedupe", "score a text repeated within a scoring window once and copy its values to the repeats (also texts the tokenizer normalises to the same tokens); outputs are the same either way", typeConverter=TypeConverters.toBoolean)
     device = Param(Params._dummy(), "device", "auto (the task's Spark-assigned GPU if any, else CPU; CUDA failures fall back to CPU with a warning), cpu, cuda (required, no fallback) or cuda:N", typeConverter=TypeConverters.toString)
     functionToApply = Param(Params._dummy(), "functionToApply", "score function over the logits: auto (as Hugging Face's pipeline: none for problem_type regression, sigmoid for multi_label_classification or a single output, else softmax), softmax, sigmoid or none", typeConverter=TypeConverters.toString)
     inputCol = Param(Params._dummy(), "inputCol", "string column holding the text", typeConverter=TypeConverters.toString)
@@ -336,13 +346,13 @@ class TextClassifier(SparkScoreStage):
     topK = Param(Params._dummy(), "topK", "how many labels scoresCol keeps, best first (0 = all)", typeConverter=TypeConverters.toInt)
 
     @keyword_only
-    def __init__(self, *, batchSize=64, chunkAggregation="mean", cpuArena=True, cudaArenaExtendStrategy="kSameAsRequested", cudaMemoryLimitMb=0, cudnnConvAlgoSearch="HEURISTIC", device="auto", functionToApply="auto", inputCol="text", intraOpThreads=0, labelCol="label", longText="truncate", maxBatchTokens=0, maxLength=0, memoryPattern=True, model="minilm", modelSha256="", modelVariant="", optimization="all", scoreCol="score", scoresCol="scores", sortByLength=True, statusCol="", stride=0, topK=0):
+    def __init__(self, *, batchSize=64, chunkAggregation="mean", cpuArena=True, cudaArenaExtendStrategy="kSameAsRequested", cudaMemoryLimitMb=0, cudnnConvAlgoSearch="HEURISTIC", dedupe=True, device="auto", functionToApply="auto", inputCol="text", intraOpThreads=0, labelCol="label", longText="truncate", maxBatchTokens=0, maxLength=0, memoryPattern=True, model="minilm", modelSha256="", modelVariant="", optimization="all", scoreCol="score", scoresCol="scores", sortByLength=True, statusCol="", stride=0, topK=0):
         super().__init__()
-        self._setDefault(batchSize=64, chunkAggregation="mean", cpuArena=True, cudaArenaExtendStrategy="kSameAsRequested", cudaMemoryLimitMb=0, cudnnConvAlgoSearch="HEURISTIC", device="auto", functionToApply="auto", inputCol="text", intraOpThreads=0, labelCol="label", longText="truncate", maxBatchTokens=0, maxLength=0, memoryPattern=True, model="minilm", modelSha256="", modelVariant="", optimization="all", scoreCol="score", scoresCol="scores", sortByLength=True, statusCol="", stride=0, topK=0)
+        self._setDefault(batchSize=64, chunkAggregation="mean", cpuArena=True, cudaArenaExtendStrategy="kSameAsRequested", cudaMemoryLimitMb=0, cudnnConvAlgoSearch="HEURISTIC", dedupe=True, device="auto", functionToApply="auto", inputCol="text", intraOpThreads=0, labelCol="label", longText="truncate", maxBatchTokens=0, maxLength=0, memoryPattern=True, model="minilm", modelSha256="", modelVariant="", optimization="all", scoreCol="score", scoresCol="scores", sortByLength=True, statusCol="", stride=0, topK=0)
         self._set_checked(**self._input_kwargs)
 
     @keyword_only
-    def setParams(self, *, batchSize=64, chunkAggregation="mean", cpuArena=True, cudaArenaExtendStrategy="kSameAsRequested", cudaMemoryLimitMb=0, cudnnConvAlgoSearch="HEURISTIC", device="auto", functionToApply="auto", inputCol="text", intraOpThreads=0, labelCol="label", longText="truncate", maxBatchTokens=0, maxLength=0, memoryPattern=True, model="minilm", modelSha256="", modelVariant="", optimization="all", scoreCol="score", scoresCol="scores", sortByLength=True, statusCol="", stride=0, topK=0):
+    def setParams(self, *, batchSize=64, chunkAggregation="mean", cpuArena=True, cudaArenaExtendStrategy="kSameAsRequested", cudaMemoryLimitMb=0, cudnnConvAlgoSearch="HEURISTIC", dedupe=True, device="auto", functionToApply="auto", inputCol="text", intraOpThreads=0, labelCol="label", longText="truncate", maxBatchTokens=0, maxLength=0, memoryPattern=True, model="minilm", modelSha256="", modelVariant="", optimization="all", scoreCol="score", scoresCol="scores", sortByLength=True, statusCol="", stride=0, topK=0):
         """Sets the given Params (keyword arguments only) and returns this stage."""
         return self._set_checked(**self._input_kwargs)
 
@@ -393,6 +403,14 @@ class TextClassifier(SparkScoreStage):
     def getCudnnConvAlgoSearch(self):
         """cudnnConvAlgoSearch (default "HEURISTIC"): CUDA: cuDNN convolution algorithm search: HEURISTIC, EXHAUSTIVE or DEFAULT"""
         return self.getOrDefault(self.cudnnConvAlgoSearch)
+
+    def setDedupe(self, value):
+        """Sets dedupe: score a text repeated within a scoring window once and copy its values to the repeats (also texts the tokenizer normalises to the same tokens); outputs are the same either way"""
+        return self._set_checked(dedupe=value)
+
+    def getDedupe(self):
+        """dedupe (default True): score a text repeated within a scoring window once and copy its values to the repeats (also texts the tokenizer normalises to the same tokens); outputs are the same either way"""
+        return self.getOrDefault(self.dedupe)
 
     def setDevice(self, value):
         """Sets device: auto (the task's Spark-assigned GPU if any, else CPU; CUDA failures fall back to CPU with a warning), cpu, cuda (required, no fallback) or cuda:N"""
@@ -567,6 +585,7 @@ class TextEmbedder(SparkScoreStage):
     cudaArenaExtendStrategy = Param(Params._dummy(), "cudaArenaExtendStrategy", "CUDA: how the GPU memory arena grows: kSameAsRequested (by what a run needs) or kNextPowerOfTwo", typeConverter=TypeConverters.toString)
     cudaMemoryLimitMb = Param(Params._dummy(), "cudaMemoryLimitMb", "CUDA: MiB the session's GPU memory arena may hold (0 = no limit); set it when executors share a GPU", typeConverter=TypeConverters.toInt)
     cudnnConvAlgoSearch = Param(Params._dummy(), "cudnnConvAlgoSearch", "CUDA: cuDNN convolution algorithm search: HEURISTIC, EXHAUSTIVE or DEFAULT", typeConverter=TypeConverters.toString)
+    dedupe = Param(Params._dummy(), "dedupe", "score a text repeated within a scoring window once and copy its values to the repeats (also texts the tokenizer normalises to the same tokens); outputs are the same either way", typeConverter=TypeConverters.toBoolean)
     device = Param(Params._dummy(), "device", "auto (the task's Spark-assigned GPU if any, else CPU; CUDA failures fall back to CPU with a warning), cpu, cuda (required, no fallback) or cuda:N", typeConverter=TypeConverters.toString)
     hiddenStatesCol = Param(Params._dummy(), "hiddenStatesCol", "when not empty, also output every hidden state the graph exposes (embeddings + each layer), pooled like the embedding, as array<array<float>>", typeConverter=TypeConverters.toString)
     inputCol = Param(Params._dummy(), "inputCol", "string column holding the text", typeConverter=TypeConverters.toString)
@@ -587,13 +606,13 @@ class TextEmbedder(SparkScoreStage):
     stride = Param(Params._dummy(), "stride", "with longText chunk, tokens that consecutive windows share (0 = none; below maxLength minus the special tokens)", typeConverter=TypeConverters.toInt)
 
     @keyword_only
-    def __init__(self, *, batchSize=64, cpuArena=True, cudaArenaExtendStrategy="kSameAsRequested", cudaMemoryLimitMb=0, cudnnConvAlgoSearch="HEURISTIC", device="auto", hiddenStatesCol="", inputCol="text", intraOpThreads=0, longText="truncate", maxBatchTokens=0, maxLength=0, memoryPattern=True, model="minilm", modelSha256="", modelVariant="", normalize=None, optimization="all", outputCol="embedding", pooling="auto", sortByLength=True, statusCol="", stride=0):
+    def __init__(self, *, batchSize=64, cpuArena=True, cudaArenaExtendStrategy="kSameAsRequested", cudaMemoryLimitMb=0, cudnnConvAlgoSearch="HEURISTIC", dedupe=True, device="auto", hiddenStatesCol="", inputCol="text", intraOpThreads=0, longText="truncate", maxBatchTokens=0, maxLength=0, memoryPattern=True, model="minilm", modelSha256="", modelVariant="", normalize=None, optimization="all", outputCol="embedding", pooling="auto", sortByLength=True, statusCol="", stride=0):
         super().__init__()
-        self._setDefault(batchSize=64, cpuArena=True, cudaArenaExtendStrategy="kSameAsRequested", cudaMemoryLimitMb=0, cudnnConvAlgoSearch="HEURISTIC", device="auto", hiddenStatesCol="", inputCol="text", intraOpThreads=0, longText="truncate", maxBatchTokens=0, maxLength=0, memoryPattern=True, model="minilm", modelSha256="", modelVariant="", optimization="all", outputCol="embedding", pooling="auto", sortByLength=True, statusCol="", stride=0)
+        self._setDefault(batchSize=64, cpuArena=True, cudaArenaExtendStrategy="kSameAsRequested", cudaMemoryLimitMb=0, cudnnConvAlgoSearch="HEURISTIC", dedupe=True, device="auto", hiddenStatesCol="", inputCol="text", intraOpThreads=0, longText="truncate", maxBatchTokens=0, maxLength=0, memoryPattern=True, model="minilm", modelSha256="", modelVariant="", optimization="all", outputCol="embedding", pooling="auto", sortByLength=True, statusCol="", stride=0)
         self._set_checked(**self._input_kwargs)
 
     @keyword_only
-    def setParams(self, *, batchSize=64, cpuArena=True, cudaArenaExtendStrategy="kSameAsRequested", cudaMemoryLimitMb=0, cudnnConvAlgoSearch="HEURISTIC", device="auto", hiddenStatesCol="", inputCol="text", intraOpThreads=0, longText="truncate", maxBatchTokens=0, maxLength=0, memoryPattern=True, model="minilm", modelSha256="", modelVariant="", normalize=None, optimization="all", outputCol="embedding", pooling="auto", sortByLength=True, statusCol="", stride=0):
+    def setParams(self, *, batchSize=64, cpuArena=True, cudaArenaExtendStrategy="kSameAsRequested", cudaMemoryLimitMb=0, cudnnConvAlgoSearch="HEURISTIC", dedupe=True, device="auto", hiddenStatesCol="", inputCol="text", intraOpThreads=0, longText="truncate", maxBatchTokens=0, maxLength=0, memoryPattern=True, model="minilm", modelSha256="", modelVariant="", normalize=None, optimization="all", outputCol="embedding", pooling="auto", sortByLength=True, statusCol="", stride=0):
         """Sets the given Params (keyword arguments only) and returns this stage."""
         return self._set_checked(**self._input_kwargs)
 
@@ -636,6 +655,14 @@ class TextEmbedder(SparkScoreStage):
     def getCudnnConvAlgoSearch(self):
         """cudnnConvAlgoSearch (default "HEURISTIC"): CUDA: cuDNN convolution algorithm search: HEURISTIC, EXHAUSTIVE or DEFAULT"""
         return self.getOrDefault(self.cudnnConvAlgoSearch)
+
+    def setDedupe(self, value):
+        """Sets dedupe: score a text repeated within a scoring window once and copy its values to the repeats (also texts the tokenizer normalises to the same tokens); outputs are the same either way"""
+        return self._set_checked(dedupe=value)
+
+    def getDedupe(self):
+        """dedupe (default True): score a text repeated within a scoring window once and copy its values to the repeats (also texts the tokenizer normalises to the same tokens); outputs are the same either way"""
+        return self.getOrDefault(self.dedupe)
 
     def setDevice(self, value):
         """Sets device: auto (the task's Spark-assigned GPU if any, else CPU; CUDA failures fall back to CPU with a warning), cpu, cuda (required, no fallback) or cuda:N"""
@@ -1032,6 +1059,7 @@ class ZeroShotClassifier(SparkScoreStage):
     cudaArenaExtendStrategy = Param(Params._dummy(), "cudaArenaExtendStrategy", "CUDA: how the GPU memory arena grows: kSameAsRequested (by what a run needs) or kNextPowerOfTwo", typeConverter=TypeConverters.toString)
     cudaMemoryLimitMb = Param(Params._dummy(), "cudaMemoryLimitMb", "CUDA: MiB the session's GPU memory arena may hold (0 = no limit); set it when executors share a GPU", typeConverter=TypeConverters.toInt)
     cudnnConvAlgoSearch = Param(Params._dummy(), "cudnnConvAlgoSearch", "CUDA: cuDNN convolution algorithm search: HEURISTIC, EXHAUSTIVE or DEFAULT", typeConverter=TypeConverters.toString)
+    dedupe = Param(Params._dummy(), "dedupe", "score a text repeated within a scoring window once and copy its values to the repeats (also texts the tokenizer normalises to the same tokens); outputs are the same either way", typeConverter=TypeConverters.toBoolean)
     device = Param(Params._dummy(), "device", "auto (the task's Spark-assigned GPU if any, else CPU; CUDA failures fall back to CPU with a warning), cpu, cuda (required, no fallback) or cuda:N", typeConverter=TypeConverters.toString)
     hypothesisTemplate = Param(Params._dummy(), "hypothesisTemplate", "the hypothesis each label is put into; its one {} is replaced by the label (e.g. 'Este ejemplo es {}.')", typeConverter=TypeConverters.toString)
     inputCol = Param(Params._dummy(), "inputCol", "string column holding the text", typeConverter=TypeConverters.toString)
@@ -1053,13 +1081,13 @@ class ZeroShotClassifier(SparkScoreStage):
     stride = Param(Params._dummy(), "stride", "with longText chunk, tokens that consecutive windows share (0 = none; below maxLength minus the special tokens)", typeConverter=TypeConverters.toInt)
 
     @keyword_only
-    def __init__(self, *, batchSize=64, candidateLabels=[], candidateLabelsCol="", contradictionLogit="pipeline", cpuArena=True, cudaArenaExtendStrategy="kSameAsRequested", cudaMemoryLimitMb=0, cudnnConvAlgoSearch="HEURISTIC", device="auto", hypothesisTemplate="This example is {}.", inputCol="text", intraOpThreads=0, labelCol="label", labelsCol="labels", longText="truncate", maxBatchTokens=0, maxLength=0, memoryPattern=True, model="minilm", modelSha256="", modelVariant="", multiLabel=False, optimization="all", scoresCol="scores", sortByLength=True, statusCol="", stride=0):
+    def __init__(self, *, batchSize=64, candidateLabels=[], candidateLabelsCol="", contradictionLogit="pipeline", cpuArena=True, cudaArenaExtendStrategy="kSameAsRequested", cudaMemoryLimitMb=0, cudnnConvAlgoSearch="HEURISTIC", dedupe=True, device="auto", hypothesisTemplate="This example is {}.", inputCol="text", intraOpThreads=0, labelCol="label", labelsCol="labels", longText="truncate", maxBatchTokens=0, maxLength=0, memoryPattern=True, model="minilm", modelSha256="", modelVariant="", multiLabel=False, optimization="all", scoresCol="scores", sortByLength=True, statusCol="", stride=0):
         super().__init__()
-        self._setDefault(batchSize=64, candidateLabels=[], candidateLabelsCol="", contradictionLogit="pipeline", cpuArena=True, cudaArenaExtendStrategy="kSameAsRequested", cudaMemoryLimitMb=0, cudnnConvAlgoSearch="HEURISTIC", device="auto", hypothesisTemplate="This example is {}.", inputCol="text", intraOpThreads=0, labelCol="label", labelsCol="labels", longText="truncate", maxBatchTokens=0, maxLength=0, memoryPattern=True, model="minilm", modelSha256="", modelVariant="", multiLabel=False, optimization="all", scoresCol="scores", sortByLength=True, statusCol="", stride=0)
+        self._setDefault(batchSize=64, candidateLabels=[], candidateLabelsCol="", contradictionLogit="pipeline", cpuArena=True, cudaArenaExtendStrategy="kSameAsRequested", cudaMemoryLimitMb=0, cudnnConvAlgoSearch="HEURISTIC", dedupe=True, device="auto", hypothesisTemplate="This example is {}.", inputCol="text", intraOpThreads=0, labelCol="label", labelsCol="labels", longText="truncate", maxBatchTokens=0, maxLength=0, memoryPattern=True, model="minilm", modelSha256="", modelVariant="", multiLabel=False, optimization="all", scoresCol="scores", sortByLength=True, statusCol="", stride=0)
         self._set_checked(**self._input_kwargs)
 
     @keyword_only
-    def setParams(self, *, batchSize=64, candidateLabels=[], candidateLabelsCol="", contradictionLogit="pipeline", cpuArena=True, cudaArenaExtendStrategy="kSameAsRequested", cudaMemoryLimitMb=0, cudnnConvAlgoSearch="HEURISTIC", device="auto", hypothesisTemplate="This example is {}.", inputCol="text", intraOpThreads=0, labelCol="label", labelsCol="labels", longText="truncate", maxBatchTokens=0, maxLength=0, memoryPattern=True, model="minilm", modelSha256="", modelVariant="", multiLabel=False, optimization="all", scoresCol="scores", sortByLength=True, statusCol="", stride=0):
+    def setParams(self, *, batchSize=64, candidateLabels=[], candidateLabelsCol="", contradictionLogit="pipeline", cpuArena=True, cudaArenaExtendStrategy="kSameAsRequested", cudaMemoryLimitMb=0, cudnnConvAlgoSearch="HEURISTIC", dedupe=True, device="auto", hypothesisTemplate="This example is {}.", inputCol="text", intraOpThreads=0, labelCol="label", labelsCol="labels", longText="truncate", maxBatchTokens=0, maxLength=0, memoryPattern=True, model="minilm", modelSha256="", modelVariant="", multiLabel=False, optimization="all", scoresCol="scores", sortByLength=True, statusCol="", stride=0):
         """Sets the given Params (keyword arguments only) and returns this stage."""
         return self._set_checked(**self._input_kwargs)
 
@@ -1126,6 +1154,14 @@ class ZeroShotClassifier(SparkScoreStage):
     def getCudnnConvAlgoSearch(self):
         """cudnnConvAlgoSearch (default "HEURISTIC"): CUDA: cuDNN convolution algorithm search: HEURISTIC, EXHAUSTIVE or DEFAULT"""
         return self.getOrDefault(self.cudnnConvAlgoSearch)
+
+    def setDedupe(self, value):
+        """Sets dedupe: score a text repeated within a scoring window once and copy its values to the repeats (also texts the tokenizer normalises to the same tokens); outputs are the same either way"""
+        return self._set_checked(dedupe=value)
+
+    def getDedupe(self):
+        """dedupe (default True): score a text repeated within a scoring window once and copy its values to the repeats (also texts the tokenizer normalises to the same tokens); outputs are the same either way"""
+        return self.getOrDefault(self.dedupe)
 
     def setDevice(self, value):
         """Sets device: auto (the task's Spark-assigned GPU if any, else CPU; CUDA failures fall back to CPU with a warning), cpu, cuda (required, no fallback) or cuda:N"""
