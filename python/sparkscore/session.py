@@ -38,18 +38,18 @@ def jar_info(path):
 
 
 def _search_dirs():
-    dirs = []
-    if os.environ.get("SPARKSCORE_HOME"):
-        dirs.append(os.path.join(os.environ["SPARKSCORE_HOME"], "target"))
+    """Build directories: each root's target/ and the per-line target/spark-<line>/ below it."""
+    roots = [os.environ["SPARKSCORE_HOME"]] if os.environ.get("SPARKSCORE_HOME") else []
     # An editable install or a run from the checkout: the repository's own build.
-    dirs.append(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "target"))
-    dirs.append(os.path.join(os.getcwd(), "target"))
+    roots += [os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."), os.getcwd()]
     seen, unique = set(), []
-    for d in dirs:
-        d = os.path.normpath(d)
-        if d not in seen:
-            seen.add(d)
-            unique.append(d)
+    for root in roots:
+        target = os.path.join(root, "target")
+        for d in [target] + sorted(glob.glob(os.path.join(target, "spark-*"))):
+            d = os.path.normpath(d)
+            if d not in seen:
+                seen.add(d)
+                unique.append(d)
     return unique
 
 

@@ -3,21 +3,24 @@ import json
 import os
 import subprocess
 
+import pyspark
 import pytest
 from pyspark.ml import Pipeline, PipelineModel
 
 from conftest import ROOT, model
-from sparkscore import TextClassifier, TextEmbedder, TextTokenizer
+from sparkscore import TextClassifier, TextEmbedder, TextTokenizer, find_jar
 
 TEXTS = [(0, "A soccer game with multiple males playing."), (1, ""), (2, None), (3, "Una tarde tranquila.")]
 
 
 def _jvm_command(*args):
-    """The test JVM's command line: compiled test classes, the build's classpath (Spark included), Java 17 opens."""
-    classpath_file = os.path.join(ROOT, "target", "launcher.classpath")
-    test_classes = os.path.join(ROOT, "target", "test-classes")
+    """A JVM of this Spark line's build (the directory of the session's jar): its compiled test classes,
+    its classpath (Spark included) and the Java 17 opens."""
+    build = os.path.dirname(find_jar(pyspark.__version__))
+    classpath_file = os.path.join(build, "launcher.classpath")
+    test_classes = os.path.join(build, "test-classes")
     if not os.path.isfile(os.path.join(test_classes, "io", "sparkscore", "python", "PipelineExchange.class")):
-        pytest.fail("target/test-classes has no PipelineExchange: run mvn test-compile first")
+        pytest.fail("%s has no PipelineExchange: run mvn test-compile for this line first" % test_classes)
     with open(os.path.join(ROOT, "pom.xml"), encoding="utf-8") as f:
         pom = f.read()
     opens = pom.split("<spark.java17.opens>")[1].split("</spark.java17.opens>")[0].split()
@@ -25,7 +28,7 @@ def _jvm_command(*args):
         classpath = f.read().strip()
     return (["java", "-Xmx1g"] + opens
             + ["-Dlog4j2.configurationFile=" + os.path.join(ROOT, "conf", "log4j2.properties"), "-cp",
-               os.pathsep.join([test_classes, os.path.join(ROOT, "target", "classes"), classpath]),
+               os.pathsep.join([test_classes, os.path.join(build, "classes"), classpath]),
                "io.sparkscore.python.PipelineExchange"] + list(args))
 
 
