@@ -34,6 +34,21 @@ public final class TestSpark {
     return Paths.get(System.getProperty("sparkscore.repo.root", ".")).toAbsolutePath().normalize();
   }
 
+  /**
+   * This Spark line's build directory, {@code target/spark-<line>} (Surefire passes it): classes, the
+   * launcher's classpath files and test output.
+   */
+  public static Path buildDir() {
+    String line = org.apache.spark.package$.MODULE$.SPARK_VERSION().startsWith("3.") ? "3.5" : "4";
+    String dir = System.getProperty("sparkscore.build.dir");
+    return dir != null ? Paths.get(dir).toAbsolutePath().normalize() : repoRoot().resolve("target/spark-" + line);
+  }
+
+  /** The Scala binary version Spark runs on here: 2.13 on the Spark 4 line, 2.12 on 3.5. */
+  public static String scalaBinaryVersion() {
+    return scala.util.Properties.versionNumberString().replaceAll("^(\\d+\\.\\d+).*", "$1");
+  }
+
   /** A generated tiny model under src/test/resources/models. */
   public static String fixtureModel(String name) {
     return repoRoot().resolve("src/test/resources/models").resolve(name).toString();
