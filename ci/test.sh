@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 # listener/interpreter adapters that differ per line.
 CROSS_LINE_SUBSET="StagePersistenceTest,EmbeddingFixtureTest,TokenizationFixtureTest,MiniLmReferenceTest,\
 TextClassifierTest,ZeroShotClassifierTest,EmbeddingZeroShotClassifierTest,ScoreCommandTest,ClassifyCommandsTest,\
-RunJobTest,IncrementalRunTest,ProgressTest,StandaloneClusterTest"
+RunJobTest,IncrementalRunTest,ProgressTest,StandaloneClusterTest,SqlFunctionsTest"
 
 # The Python suite and notebooks of one line, on its pyspark with its jar:
 # python_suite <venv name> [Maven arguments that select the line]. pytest exits non-zero (5) when
