@@ -20,6 +20,17 @@ class SparkScoreStage(JavaTransformer, JavaMLReadable, JavaMLWritable):
         errors.install()
         with errors.converted():
             self._java_obj = self._new_java_obj(self._java_class, self.uid)
+        self._require_same_params()
+
+    def _require_same_params(self):
+        """Refuses a jar whose stage declares other Params than this package's (one of the two is stale)."""
+        ours = {p.name for p in self.params}
+        theirs = {p.name() for p in self._java_obj.params()}
+        if ours != theirs:
+            raise RuntimeError(
+                "the SparkScore jar and the sparkscore package disagree on %s's Params (only in the package: %s; "
+                "only in the jar: %s): build the jar and install the package from the same checkout"
+                % (type(self).__name__, sorted(ours - theirs) or "none", sorted(theirs - ours) or "none"))
 
     def _set_checked(self, **kwargs):
         """Sets Params after the JVM stage's validators accept them, so a bad value fails here, as in Java."""
