@@ -124,8 +124,12 @@ def main():
     texts, source = corpus(args.docs)
     work = tempfile.mkdtemp(prefix="sparkscore-pybench-")
     parquet = os.path.join(work, "corpus.parquet")
-    spark.createDataFrame([(i, t) for i, t in enumerate(texts)], "id long, text string") \
-        .repartition(PARTITIONS).write.parquet(parquet)
+    # Written through the JVM (not createDataFrame), so no Python worker exists before the UDF row.
+    jsonl = os.path.join(work, "corpus.jsonl")
+    with open(jsonl, "w", encoding="utf-8") as f:
+        for i, t in enumerate(texts):
+            f.write(json.dumps({"id": i, "text": t}) + "\n")
+    spark.read.schema("id long, text string").json(jsonl).repartition(PARTITIONS).write.parquet(parquet)
 
     def read():
         return spark.read.parquet(parquet)
@@ -133,7 +137,7 @@ def main():
     stage = sparkscore.TextEmbedder(model="minilm", batchSize=BATCH, intraOpThreads=THREADS)
     java_stage = (spark.sparkContext._jvm.io.sparkscore.stages.TextEmbedder()
                   .setModel("minilm").setBatchSize(BATCH).setIntraOpThreads(THREADS))
-    stage.transform(read().limit(1)).collect()  # unpacks the embedded model
+    stage.transform(read().limit(1)).write.format("noop").mode("overwrite").save()  # unpacks the embedded model
     model_path, onnx = model_dir(spark)
     udf = predict_batch_udf(predict_fn_factory(model_path, onnx), return_type=ArrayType(FloatType()), batch_size=BATCH)
 

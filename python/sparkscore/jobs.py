@@ -4,8 +4,9 @@ import os
 
 __all__ = ["run"]
 
-_RUN_COMMAND = "io.sparkscore.jobs.RunCommand"
-_JOB_RUNNER = "io.sparkscore.jobs.JobRunner"
+# The runner's classes, by package: the command-line layer's new home first, then the old one.
+_RUN_COMMAND = ("io.sparkscore.cli.RunCommand", "io.sparkscore.jobs.RunCommand")
+_JOB_RUNNER = ("io.sparkscore.run.JobRunner", "io.sparkscore.jobs.JobRunner")
 
 
 def _arguments(config_path, overrides):
@@ -85,8 +86,13 @@ def run(config_path, spark=None, **overrides):
     }
 
 
-def _jvm_class(jvm, name):
-    obj = jvm
-    for part in name.split("."):
-        obj = getattr(obj, part)
-    return obj
+def _jvm_class(jvm, names):
+    from py4j.java_gateway import JavaClass
+
+    for name in names:
+        obj = jvm
+        for part in name.split("."):
+            obj = getattr(obj, part)
+        if isinstance(obj, JavaClass):
+            return obj
+    raise RuntimeError("the SparkScore jar has none of %s: is it a SparkScore jar?" % ", ".join(names))

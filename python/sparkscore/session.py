@@ -1,6 +1,7 @@
 """``sparkscore.start()``: a local SparkSession with the SparkScore jar and Delta, offline."""
 import glob
 import os
+import sys
 import zipfile
 
 __all__ = ["start", "find_jar", "JarNotFound"]
@@ -123,6 +124,8 @@ def start(app_name="sparkscore", master="local[*]", jar=None, delta=True, memory
     # DJL would otherwise try to reach its servers when it loads the tokenizers' native library.
     os.environ.setdefault("DJL_OFFLINE", "true")
     os.environ.setdefault("OPT_OUT_TRACKING", "true")
+    # Python UDFs of a local session run on this interpreter, with its packages (Spark's default is python3 on PATH).
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     builder = (SparkSession.builder.master(master).appName(app_name)
                .config("spark.jars", ",".join(jars))
                .config("spark.driver.memory", memory)
