@@ -96,6 +96,14 @@ public final class BenchCommand {
     SparkRuns runs = new SparkRuns(spark);
 
     compareWithFloor(corpus, model, variant, runs, workDir);
+    Path models = root.resolve("src/test/resources/models");
+    HeadBench heads = new HeadBench(runs, out, figures, cores, reps);
+    if (Files.isDirectory(models.resolve("tiny-bert-ner")) && Files.isDirectory(models.resolve("tiny-bert-qa"))) {
+      heads.ner(corpus, models.resolve("tiny-bert-ner"), workDir);
+      heads.qa(corpus, models.resolve("tiny-bert-qa"), workDir);
+    } else {
+      out.println("\nner, qa: skipped, no tiny-bert-ner / tiny-bert-qa fixtures under " + models);
+    }
     if (Files.isDirectory(scaleModel)) {
       scaling(Corpus.load(scaleDocs, root.resolve("../shared/data").normalize(), root.resolve("jobs/data/reviews.txt")),
           scaleModel, runs, workDir);
@@ -269,6 +277,8 @@ public final class BenchCommand {
     figures.forEach((k, v) -> out.printf(Locale.ROOT, "  %-28s %s%n", k, v));
     out.println("\ntargets");
     target("stage >= 0.9x floor", "stage_to_floor", v -> v >= 0.9);
+    target("ner stage >= 0.9x floor", "ner_stage_to_floor", v -> v >= 0.9);
+    target("qa stage >= 0.9x floor", "qa_stage_to_floor", v -> v >= 0.9);
     target("padding waste < 5% (sorted)", "padding_waste_sorted", v -> v < 0.05);
     target("10x rows <= 10.5x time", "scale_10x_time_ratio", v -> v <= 10.5);
     Object h1 = figures.get("peak_heap_mb_1x");
@@ -309,13 +319,13 @@ public final class BenchCommand {
     }
   }
 
-  private static double round(double value, int digits) {
+  static double round(double value, int digits) {
     double scale = Math.pow(10, digits);
     return Math.round(value * scale) / scale;
   }
 
   /** One timed run: wall seconds, and the CPU this process used meanwhile, in cores. */
-  private record Timed(double seconds, double cores, EngineFloor.Tokens tokens) {
+  record Timed(double seconds, double cores, EngineFloor.Tokens tokens) {
     static Timed of(Supplier<EngineFloor.Tokens> work) {
       OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
       long cpu = os.getProcessCpuTime();

@@ -132,6 +132,7 @@ public final class JobConfig {
     Input input = readInput(root.object("input"), run.incremental());
     Map<String, ConfigValue> defaults = readTaskDefaults(root.object("task-defaults"));
     List<TaskConfig> tasks = readTasks(root.object("tasks"), defaults, input.textCol());
+    input = withTaskColumns(input, tasks);
     Output output = readOutput(root.object("output"), run.incremental());
     SparkSettings spark = readSpark(root.object("spark"));
     root.rejectUnknown();
@@ -433,6 +434,21 @@ public final class JobConfig {
     }
     r.rejectUnknown();
     return new SparkSettings(master, logLevel.toUpperCase(Locale.ROOT), conf);
+  }
+
+  /** The input, keeping also the columns tasks read besides the text (a question answerer's questions). */
+  private static Input withTaskColumns(Input in, List<TaskConfig> tasks) {
+    List<String> keep = new ArrayList<>(in.keep());
+    for (TaskConfig task : tasks) {
+      for (String column : ScoreCommand.otherColumns(
+          task.task().inputColumns(task.options(), in.textCol()), in.textCol(), in.idCol())) {
+        if (!keep.contains(column)) {
+          keep.add(column);
+        }
+      }
+    }
+    return new Input(in.path(), in.table(), in.format(), in.idCol(), in.idColGiven(), in.textCol(), in.filter(),
+        in.limit(), keep);
   }
 
   /**
