@@ -7,7 +7,7 @@ from pyspark.ml.param import Param, Params, TypeConverters
 from sparkscore._wrapper import SparkScoreStage
 
 _JAVA_PACKAGE = "io.sparkscore.stages"
-__all__ = ["EmbeddingZeroShotClassifier", "TextClassifier", "TextEmbedder", "TextTokenizer", "TokenDecoder", "ZeroShotClassifier"]
+__all__ = ["EmbeddingZeroShotClassifier", "QuestionAnswerer", "TextClassifier", "TextEmbedder", "TextTokenizer", "TokenClassifier", "TokenDecoder", "ZeroShotClassifier"]
 
 
 class EmbeddingZeroShotClassifier(SparkScoreStage):
@@ -292,6 +292,294 @@ class EmbeddingZeroShotClassifier(SparkScoreStage):
     def getTemperature(self):
         """temperature (default 0.05): divides the cosine similarities before the softmax across labels (> 0); lower is more decisive. 0.05 is the scale sentence-transformers trains its similarity losses with"""
         return self.getOrDefault(self.temperature)
+
+
+class QuestionAnswerer(SparkScoreStage):
+    """Question and context columns → the answer span an extractive question-answering model finds in
+    the context, as Hugging Face's ``pipeline("question-answering")`` finds it (transformers 4.x;
+    5 removed that pipeline): ``struct<answer, score, start, end>``, or with ``topK`` above 1
+    an array of them, best first. ``start`` and ``end`` are code point offsets into the context.
+
+    The question comes first and is kept whole; a context longer than the window (``maxLength``,
+    0 = the model's limit, at most 384, as the pipeline's ``max_seq_len``) is cut into windows
+    sharing ``docStride`` tokens, and the best spans of every window compete (answers of the same
+    text add their scores). Spans are widened to whole words and at most ``maxAnswerLength`` tokens
+    long; with ``handleImpossibleAnswer`` the empty answer (start = end = 0) competes with the
+    [CLS] token's score. A question longer than ``maxQuestionLength`` tokens keeps its first ones
+    (as the pipeline does with slow tokenizers; its fast-tokenizer path keeps it whole). A question that
+    leaves no room for the context beside the stride is refused (the pipeline's tokenizer fails on it):
+    its row gets a null answer and an error status, or fails without a status column. Null question
+    or context gives null; an empty or blank one gives null with status empty_text.
+
+    Runs the JVM stage ``io.sparkscore.stages.QuestionAnswerer``; its Params, with the same names,
+    defaults and docs, are set with keyword arguments, ``setParams`` or the ``setX`` methods.
+    """
+
+    _java_class = "io.sparkscore.stages.QuestionAnswerer"
+
+    batchSize = Param(Params._dummy(), "batchSize", "most sequences per model run (> 0)", typeConverter=TypeConverters.toInt)
+    contextCol = Param(Params._dummy(), "contextCol", "string column holding the context the answer is taken from", typeConverter=TypeConverters.toString)
+    cpuArena = Param(Params._dummy(), "cpuArena", "ONNX Runtime CPU arena allocator: reuses tensor memory across runs instead of calling malloc", typeConverter=TypeConverters.toBoolean)
+    cudaArenaExtendStrategy = Param(Params._dummy(), "cudaArenaExtendStrategy", "CUDA: how the GPU memory arena grows: kSameAsRequested (by what a run needs) or kNextPowerOfTwo", typeConverter=TypeConverters.toString)
+    cudaMemoryLimitMb = Param(Params._dummy(), "cudaMemoryLimitMb", "CUDA: MiB the session's GPU memory arena may hold (0 = no limit); set it when executors share a GPU", typeConverter=TypeConverters.toInt)
+    cudnnConvAlgoSearch = Param(Params._dummy(), "cudnnConvAlgoSearch", "CUDA: cuDNN convolution algorithm search: HEURISTIC, EXHAUSTIVE or DEFAULT", typeConverter=TypeConverters.toString)
+    dedupe = Param(Params._dummy(), "dedupe", "score a text repeated within a scoring window once and copy its values to the repeats (also texts the tokenizer normalises to the same tokens); outputs are the same either way", typeConverter=TypeConverters.toBoolean)
+    device = Param(Params._dummy(), "device", "auto (the task's Spark-assigned GPU if any, else CPU; CUDA failures fall back to CPU with a warning), cpu, cuda (required, no fallback) or cuda:N", typeConverter=TypeConverters.toString)
+    docStride = Param(Params._dummy(), "docStride", "tokens consecutive windows of a long context share (-1 = the pipeline's default: half the window, at most 128)", typeConverter=TypeConverters.toInt)
+    handleImpossibleAnswer = Param(Params._dummy(), "handleImpossibleAnswer", "let the empty answer (start = end = 0) compete, scored by the model's [CLS] token", typeConverter=TypeConverters.toBoolean)
+    inputCol = Param(Params._dummy(), "inputCol", "string column holding the text", typeConverter=TypeConverters.toString)
+    intraOpThreads = Param(Params._dummy(), "intraOpThreads", "ONNX Runtime threads per run (0 = derived: an executor's cores shared by the tasks it runs at once, at least spark.task.cpus)", typeConverter=TypeConverters.toInt)
+    longText = Param(Params._dummy(), "longText", "text longer than maxLength tokens: truncate (keep the first window, as Hugging Face does) or chunk (score every window of maxLength tokens and combine their values)", typeConverter=TypeConverters.toString)
+    maxAnswerLength = Param(Params._dummy(), "maxAnswerLength", "longest answer, in tokens (> 0)", typeConverter=TypeConverters.toInt)
+    maxBatchTokens = Param(Params._dummy(), "maxBatchTokens", "most padded tokens (rows x longest) per model run (0 = 16384 on CPU, 131072 on GPU)", typeConverter=TypeConverters.toInt)
+    maxLength = Param(Params._dummy(), "maxLength", "longest token sequence; longer text is truncated (0 = the model's limit)", typeConverter=TypeConverters.toInt)
+    maxQuestionLength = Param(Params._dummy(), "maxQuestionLength", "most question tokens kept; a longer question keeps its first ones (> 0)", typeConverter=TypeConverters.toInt)
+    memoryPattern = Param(Params._dummy(), "memoryPattern", "ONNX Runtime memory pattern optimisation: plans each input shape's buffers once; pays off only when batch shapes repeat", typeConverter=TypeConverters.toBoolean)
+    model = Param(Params._dummy(), "model", "model: an embedded model's short name (minilm, all-minilm-l6-v2, sentence-transformers/all-minilm-l6-v2), a local Hugging Face model directory, classpath:dir, or a Hadoop URI (hdfs:, s3a:, file:)", typeConverter=TypeConverters.toString)
+    modelSha256 = Param(Params._dummy(), "modelSha256", "SHA-256 the ONNX graph must have, or comma-separated file=sha256 pairs for any of the model's files (tokenizer.json=…); a mismatch refuses to run, on the driver and on every executor (empty = no pin)", typeConverter=TypeConverters.toString)
+    modelVariant = Param(Params._dummy(), "modelVariant", "ONNX file to run: empty for model.onnx, a short name (quantized, fp16) for model_<name>.onnx, or a file name; looked up in onnx/ then the model root. fp16 runs only on CUDA: tasks on CPU run model.onnx instead (with a warning), and device cpu refuses it", typeConverter=TypeConverters.toString)
+    optimization = Param(Params._dummy(), "optimization", "ONNX Runtime graph optimisation level: all, extended, basic, none", typeConverter=TypeConverters.toString)
+    outputCol = Param(Params._dummy(), "outputCol", "output column: struct<answer: string, score: double, start: int, end: int>, or an array of them, best first, when topK is above 1", typeConverter=TypeConverters.toString)
+    questionCol = Param(Params._dummy(), "questionCol", "string column holding the question", typeConverter=TypeConverters.toString)
+    sortByLength = Param(Params._dummy(), "sortByLength", "order sequences by length and cut batches where padding plus the per-run cost is least; output order is unchanged", typeConverter=TypeConverters.toBoolean)
+    statusCol = Param(Params._dummy(), "statusCol", "when not empty, a string column saying what happened to each row: ok, null_text, empty_text (no token of the text is left), truncated, chunked, or 'error: <message>' when the model refuses the row (its outputs are then null; without statusCol such a row fails the task)", typeConverter=TypeConverters.toString)
+    stride = Param(Params._dummy(), "stride", "with longText chunk, tokens that consecutive windows share (0 = none; below maxLength minus the special tokens)", typeConverter=TypeConverters.toInt)
+    topK = Param(Params._dummy(), "topK", "answers to give, best first (> 0; above 1 the output is an array)", typeConverter=TypeConverters.toInt)
+
+    @keyword_only
+    def __init__(self, *, batchSize=64, contextCol="context", cpuArena=True, cudaArenaExtendStrategy="kSameAsRequested", cudaMemoryLimitMb=0, cudnnConvAlgoSearch="HEURISTIC", dedupe=True, device="auto", docStride=-1, handleImpossibleAnswer=False, inputCol="text", intraOpThreads=0, longText="truncate", maxAnswerLength=15, maxBatchTokens=0, maxLength=0, maxQuestionLength=64, memoryPattern=True, model="minilm", modelSha256="", modelVariant="", optimization="all", outputCol="answer", questionCol="question", sortByLength=True, statusCol="", stride=0, topK=1):
+        super().__init__()
+        self._setDefault(batchSize=64, contextCol="context", cpuArena=True, cudaArenaExtendStrategy="kSameAsRequested", cudaMemoryLimitMb=0, cudnnConvAlgoSearch="HEURISTIC", dedupe=True, device="auto", docStride=-1, handleImpossibleAnswer=False, inputCol="text", intraOpThreads=0, longText="truncate", maxAnswerLength=15, maxBatchTokens=0, maxLength=0, maxQuestionLength=64, memoryPattern=True, model="minilm", modelSha256="", modelVariant="", optimization="all", outputCol="answer", questionCol="question", sortByLength=True, statusCol="", stride=0, topK=1)
+        self._set_checked(**self._input_kwargs)
+
+    @keyword_only
+    def setParams(self, *, batchSize=64, contextCol="context", cpuArena=True, cudaArenaExtendStrategy="kSameAsRequested", cudaMemoryLimitMb=0, cudnnConvAlgoSearch="HEURISTIC", dedupe=True, device="auto", docStride=-1, handleImpossibleAnswer=False, inputCol="text", intraOpThreads=0, longText="truncate", maxAnswerLength=15, maxBatchTokens=0, maxLength=0, maxQuestionLength=64, memoryPattern=True, model="minilm", modelSha256="", modelVariant="", optimization="all", outputCol="answer", questionCol="question", sortByLength=True, statusCol="", stride=0, topK=1):
+        """Sets the given Params (keyword arguments only) and returns this stage."""
+        return self._set_checked(**self._input_kwargs)
+
+    def setBatchSize(self, value):
+        """Sets batchSize: most sequences per model run (> 0)"""
+        return self._set_checked(batchSize=value)
+
+    def getBatchSize(self):
+        """batchSize (default 64): most sequences per model run (> 0)"""
+        return self.getOrDefault(self.batchSize)
+
+    def setContextCol(self, value):
+        """Sets contextCol: string column holding the context the answer is taken from"""
+        return self._set_checked(contextCol=value)
+
+    def getContextCol(self):
+        """contextCol (default "context"): string column holding the context the answer is taken from"""
+        return self.getOrDefault(self.contextCol)
+
+    def setCpuArena(self, value):
+        """Sets cpuArena: ONNX Runtime CPU arena allocator: reuses tensor memory across runs instead of calling malloc"""
+        return self._set_checked(cpuArena=value)
+
+    def getCpuArena(self):
+        """cpuArena (default True): ONNX Runtime CPU arena allocator: reuses tensor memory across runs instead of calling malloc"""
+        return self.getOrDefault(self.cpuArena)
+
+    def setCudaArenaExtendStrategy(self, value):
+        """Sets cudaArenaExtendStrategy: CUDA: how the GPU memory arena grows: kSameAsRequested (by what a run needs) or kNextPowerOfTwo"""
+        return self._set_checked(cudaArenaExtendStrategy=value)
+
+    def getCudaArenaExtendStrategy(self):
+        """cudaArenaExtendStrategy (default "kSameAsRequested"): CUDA: how the GPU memory arena grows: kSameAsRequested (by what a run needs) or kNextPowerOfTwo"""
+        return self.getOrDefault(self.cudaArenaExtendStrategy)
+
+    def setCudaMemoryLimitMb(self, value):
+        """Sets cudaMemoryLimitMb: CUDA: MiB the session's GPU memory arena may hold (0 = no limit); set it when executors share a GPU"""
+        return self._set_checked(cudaMemoryLimitMb=value)
+
+    def getCudaMemoryLimitMb(self):
+        """cudaMemoryLimitMb (default 0): CUDA: MiB the session's GPU memory arena may hold (0 = no limit); set it when executors share a GPU"""
+        return self.getOrDefault(self.cudaMemoryLimitMb)
+
+    def setCudnnConvAlgoSearch(self, value):
+        """Sets cudnnConvAlgoSearch: CUDA: cuDNN convolution algorithm search: HEURISTIC, EXHAUSTIVE or DEFAULT"""
+        return self._set_checked(cudnnConvAlgoSearch=value)
+
+    def getCudnnConvAlgoSearch(self):
+        """cudnnConvAlgoSearch (default "HEURISTIC"): CUDA: cuDNN convolution algorithm search: HEURISTIC, EXHAUSTIVE or DEFAULT"""
+        return self.getOrDefault(self.cudnnConvAlgoSearch)
+
+    def setDedupe(self, value):
+        """Sets dedupe: score a text repeated within a scoring window once and copy its values to the repeats (also texts the tokenizer normalises to the same tokens); outputs are the same either way"""
+        return self._set_checked(dedupe=value)
+
+    def getDedupe(self):
+        """dedupe (default True): score a text repeated within a scoring window once and copy its values to the repeats (also texts the tokenizer normalises to the same tokens); outputs are the same either way"""
+        return self.getOrDefault(self.dedupe)
+
+    def setDevice(self, value):
+        """Sets device: auto (the task's Spark-assigned GPU if any, else CPU; CUDA failures fall back to CPU with a warning), cpu, cuda (required, no fallback) or cuda:N"""
+        return self._set_checked(device=value)
+
+    def getDevice(self):
+        """device (default "auto"): auto (the task's Spark-assigned GPU if any, else CPU; CUDA failures fall back to CPU with a warning), cpu, cuda (required, no fallback) or cuda:N"""
+        return self.getOrDefault(self.device)
+
+    def setDocStride(self, value):
+        """Sets docStride: tokens consecutive windows of a long context share (-1 = the pipeline's default: half the window, at most 128)"""
+        return self._set_checked(docStride=value)
+
+    def getDocStride(self):
+        """docStride (default -1): tokens consecutive windows of a long context share (-1 = the pipeline's default: half the window, at most 128)"""
+        return self.getOrDefault(self.docStride)
+
+    def setHandleImpossibleAnswer(self, value):
+        """Sets handleImpossibleAnswer: let the empty answer (start = end = 0) compete, scored by the model's [CLS] token"""
+        return self._set_checked(handleImpossibleAnswer=value)
+
+    def getHandleImpossibleAnswer(self):
+        """handleImpossibleAnswer (default False): let the empty answer (start = end = 0) compete, scored by the model's [CLS] token"""
+        return self.getOrDefault(self.handleImpossibleAnswer)
+
+    def setInputCol(self, value):
+        """Sets inputCol: string column holding the text"""
+        return self._set_checked(inputCol=value)
+
+    def getInputCol(self):
+        """inputCol (default "text"): string column holding the text"""
+        return self.getOrDefault(self.inputCol)
+
+    def setIntraOpThreads(self, value):
+        """Sets intraOpThreads: ONNX Runtime threads per run (0 = derived: an executor's cores shared by the tasks it runs at once, at least spark.task.cpus)"""
+        return self._set_checked(intraOpThreads=value)
+
+    def getIntraOpThreads(self):
+        """intraOpThreads (default 0): ONNX Runtime threads per run (0 = derived: an executor's cores shared by the tasks it runs at once, at least spark.task.cpus)"""
+        return self.getOrDefault(self.intraOpThreads)
+
+    def setLongText(self, value):
+        """Sets longText: text longer than maxLength tokens: truncate (keep the first window, as Hugging Face does) or chunk (score every window of maxLength tokens and combine their values)"""
+        return self._set_checked(longText=value)
+
+    def getLongText(self):
+        """longText (default "truncate"): text longer than maxLength tokens: truncate (keep the first window, as Hugging Face does) or chunk (score every window of maxLength tokens and combine their values)"""
+        return self.getOrDefault(self.longText)
+
+    def setMaxAnswerLength(self, value):
+        """Sets maxAnswerLength: longest answer, in tokens (> 0)"""
+        return self._set_checked(maxAnswerLength=value)
+
+    def getMaxAnswerLength(self):
+        """maxAnswerLength (default 15): longest answer, in tokens (> 0)"""
+        return self.getOrDefault(self.maxAnswerLength)
+
+    def setMaxBatchTokens(self, value):
+        """Sets maxBatchTokens: most padded tokens (rows x longest) per model run (0 = 16384 on CPU, 131072 on GPU)"""
+        return self._set_checked(maxBatchTokens=value)
+
+    def getMaxBatchTokens(self):
+        """maxBatchTokens (default 0): most padded tokens (rows x longest) per model run (0 = 16384 on CPU, 131072 on GPU)"""
+        return self.getOrDefault(self.maxBatchTokens)
+
+    def setMaxLength(self, value):
+        """Sets maxLength: longest token sequence; longer text is truncated (0 = the model's limit)"""
+        return self._set_checked(maxLength=value)
+
+    def getMaxLength(self):
+        """maxLength (default 0): longest token sequence; longer text is truncated (0 = the model's limit)"""
+        return self.getOrDefault(self.maxLength)
+
+    def setMaxQuestionLength(self, value):
+        """Sets maxQuestionLength: most question tokens kept; a longer question keeps its first ones (> 0)"""
+        return self._set_checked(maxQuestionLength=value)
+
+    def getMaxQuestionLength(self):
+        """maxQuestionLength (default 64): most question tokens kept; a longer question keeps its first ones (> 0)"""
+        return self.getOrDefault(self.maxQuestionLength)
+
+    def setMemoryPattern(self, value):
+        """Sets memoryPattern: ONNX Runtime memory pattern optimisation: plans each input shape's buffers once; pays off only when batch shapes repeat"""
+        return self._set_checked(memoryPattern=value)
+
+    def getMemoryPattern(self):
+        """memoryPattern (default True): ONNX Runtime memory pattern optimisation: plans each input shape's buffers once; pays off only when batch shapes repeat"""
+        return self.getOrDefault(self.memoryPattern)
+
+    def setModel(self, value):
+        """Sets model: model: an embedded model's short name (minilm, all-minilm-l6-v2, sentence-transformers/all-minilm-l6-v2), a local Hugging Face model directory, classpath:dir, or a Hadoop URI (hdfs:, s3a:, file:)"""
+        return self._set_checked(model=value)
+
+    def getModel(self):
+        """model (default "minilm"): model: an embedded model's short name (minilm, all-minilm-l6-v2, sentence-transformers/all-minilm-l6-v2), a local Hugging Face model directory, classpath:dir, or a Hadoop URI (hdfs:, s3a:, file:)"""
+        return self.getOrDefault(self.model)
+
+    def setModelSha256(self, value):
+        """Sets modelSha256: SHA-256 the ONNX graph must have, or comma-separated file=sha256 pairs for any of the model's files (tokenizer.json=…); a mismatch refuses to run, on the driver and on every executor (empty = no pin)"""
+        return self._set_checked(modelSha256=value)
+
+    def getModelSha256(self):
+        """modelSha256 (default ""): SHA-256 the ONNX graph must have, or comma-separated file=sha256 pairs for any of the model's files (tokenizer.json=…); a mismatch refuses to run, on the driver and on every executor (empty = no pin)"""
+        return self.getOrDefault(self.modelSha256)
+
+    def setModelVariant(self, value):
+        """Sets modelVariant: ONNX file to run: empty for model.onnx, a short name (quantized, fp16) for model_<name>.onnx, or a file name; looked up in onnx/ then the model root. fp16 runs only on CUDA: tasks on CPU run model.onnx instead (with a warning), and device cpu refuses it"""
+        return self._set_checked(modelVariant=value)
+
+    def getModelVariant(self):
+        """modelVariant (default ""): ONNX file to run: empty for model.onnx, a short name (quantized, fp16) for model_<name>.onnx, or a file name; looked up in onnx/ then the model root. fp16 runs only on CUDA: tasks on CPU run model.onnx instead (with a warning), and device cpu refuses it"""
+        return self.getOrDefault(self.modelVariant)
+
+    def setOptimization(self, value):
+        """Sets optimization: ONNX Runtime graph optimisation level: all, extended, basic, none"""
+        return self._set_checked(optimization=value)
+
+    def getOptimization(self):
+        """optimization (default "all"): ONNX Runtime graph optimisation level: all, extended, basic, none"""
+        return self.getOrDefault(self.optimization)
+
+    def setOutputCol(self, value):
+        """Sets outputCol: output column: struct<answer: string, score: double, start: int, end: int>, or an array of them, best first, when topK is above 1"""
+        return self._set_checked(outputCol=value)
+
+    def getOutputCol(self):
+        """outputCol (default "answer"): output column: struct<answer: string, score: double, start: int, end: int>, or an array of them, best first, when topK is above 1"""
+        return self.getOrDefault(self.outputCol)
+
+    def setQuestionCol(self, value):
+        """Sets questionCol: string column holding the question"""
+        return self._set_checked(questionCol=value)
+
+    def getQuestionCol(self):
+        """questionCol (default "question"): string column holding the question"""
+        return self.getOrDefault(self.questionCol)
+
+    def setSortByLength(self, value):
+        """Sets sortByLength: order sequences by length and cut batches where padding plus the per-run cost is least; output order is unchanged"""
+        return self._set_checked(sortByLength=value)
+
+    def getSortByLength(self):
+        """sortByLength (default True): order sequences by length and cut batches where padding plus the per-run cost is least; output order is unchanged"""
+        return self.getOrDefault(self.sortByLength)
+
+    def setStatusCol(self, value):
+        """Sets statusCol: when not empty, a string column saying what happened to each row: ok, null_text, empty_text (no token of the text is left), truncated, chunked, or 'error: <message>' when the model refuses the row (its outputs are then null; without statusCol such a row fails the task)"""
+        return self._set_checked(statusCol=value)
+
+    def getStatusCol(self):
+        """statusCol (default ""): when not empty, a string column saying what happened to each row: ok, null_text, empty_text (no token of the text is left), truncated, chunked, or 'error: <message>' when the model refuses the row (its outputs are then null; without statusCol such a row fails the task)"""
+        return self.getOrDefault(self.statusCol)
+
+    def setStride(self, value):
+        """Sets stride: with longText chunk, tokens that consecutive windows share (0 = none; below maxLength minus the special tokens)"""
+        return self._set_checked(stride=value)
+
+    def getStride(self):
+        """stride (default 0): with longText chunk, tokens that consecutive windows share (0 = none; below maxLength minus the special tokens)"""
+        return self.getOrDefault(self.stride)
+
+    def setTopK(self, value):
+        """Sets topK: answers to give, best first (> 0; above 1 the output is an array)"""
+        return self._set_checked(topK=value)
+
+    def getTopK(self):
+        """topK (default 1): answers to give, best first (> 0; above 1 the output is an array)"""
+        return self.getOrDefault(self.topK)
 
 
 class TextClassifier(SparkScoreStage):
@@ -967,6 +1255,247 @@ class TextTokenizer(SparkScoreStage):
     def getTypeIdsCol(self):
         """typeIdsCol (default ""): output column for token type ids, array<int> (empty = none)"""
         return self.getOrDefault(self.typeIdsCol)
+
+
+class TokenClassifier(SparkScoreStage):
+    """Text column → its named entities, as Hugging Face's ``pipeline("token-classification")``
+    (alias ``ner``) finds them: ``array<struct<entity, score, index, word, start, end>>``, one
+    per token, with ``aggregationStrategy`` none; with simple, first, average or max, tokens are
+    grouped into words and B-/I- runs by the pipeline's rules into ``array<struct<entity_group,
+    score, word, start, end>>``. ``start`` and ``end`` are code point offsets into the text
+    (Python's, and Spark SQL's ``substring``'s); entities whose label is in ``ignoreLabels`` are
+    left out.
+
+    Text longer than the window is truncated, or with ``longText`` chunk cut into windows
+    sharing ``stride`` tokens whose entities are merged as the pipeline's ``stride`` merges
+    them (the longer of two overlapping entities wins, then the higher score). The pipeline refuses a
+    stride with strategy none, and so does this stage. Null text gives null; empty or blank text gives
+    null with status empty_text (the pipeline refuses nothing there, it finds no entity).
+
+    Runs the JVM stage ``io.sparkscore.stages.TokenClassifier``; its Params, with the same names,
+    defaults and docs, are set with keyword arguments, ``setParams`` or the ``setX`` methods.
+    """
+
+    _java_class = "io.sparkscore.stages.TokenClassifier"
+
+    aggregationStrategy = Param(Params._dummy(), "aggregationStrategy", "Hugging Face's aggregation_strategy: none (every token), simple (B-/I- runs of tokens), or first, average, max (a word takes its first token's label, its tokens' mean scores, or its most confident token's label, then B-/I- runs of words)", typeConverter=TypeConverters.toString)
+    batchSize = Param(Params._dummy(), "batchSize", "most sequences per model run (> 0)", typeConverter=TypeConverters.toInt)
+    cpuArena = Param(Params._dummy(), "cpuArena", "ONNX Runtime CPU arena allocator: reuses tensor memory across runs instead of calling malloc", typeConverter=TypeConverters.toBoolean)
+    cudaArenaExtendStrategy = Param(Params._dummy(), "cudaArenaExtendStrategy", "CUDA: how the GPU memory arena grows: kSameAsRequested (by what a run needs) or kNextPowerOfTwo", typeConverter=TypeConverters.toString)
+    cudaMemoryLimitMb = Param(Params._dummy(), "cudaMemoryLimitMb", "CUDA: MiB the session's GPU memory arena may hold (0 = no limit); set it when executors share a GPU", typeConverter=TypeConverters.toInt)
+    cudnnConvAlgoSearch = Param(Params._dummy(), "cudnnConvAlgoSearch", "CUDA: cuDNN convolution algorithm search: HEURISTIC, EXHAUSTIVE or DEFAULT", typeConverter=TypeConverters.toString)
+    dedupe = Param(Params._dummy(), "dedupe", "score a text repeated within a scoring window once and copy its values to the repeats (also texts the tokenizer normalises to the same tokens); outputs are the same either way", typeConverter=TypeConverters.toBoolean)
+    device = Param(Params._dummy(), "device", "auto (the task's Spark-assigned GPU if any, else CPU; CUDA failures fall back to CPU with a warning), cpu, cuda (required, no fallback) or cuda:N", typeConverter=TypeConverters.toString)
+    ignoreLabels = Param(Params._dummy(), "ignoreLabels", "labels (entity, or entity_group once grouped) left out of the output", typeConverter=TypeConverters.toListString)
+    inputCol = Param(Params._dummy(), "inputCol", "string column holding the text", typeConverter=TypeConverters.toString)
+    intraOpThreads = Param(Params._dummy(), "intraOpThreads", "ONNX Runtime threads per run (0 = derived: an executor's cores shared by the tasks it runs at once, at least spark.task.cpus)", typeConverter=TypeConverters.toInt)
+    longText = Param(Params._dummy(), "longText", "text longer than maxLength tokens: truncate (keep the first window, as Hugging Face does) or chunk (score every window of maxLength tokens and combine their values)", typeConverter=TypeConverters.toString)
+    maxBatchTokens = Param(Params._dummy(), "maxBatchTokens", "most padded tokens (rows x longest) per model run (0 = 16384 on CPU, 131072 on GPU)", typeConverter=TypeConverters.toInt)
+    maxLength = Param(Params._dummy(), "maxLength", "longest token sequence; longer text is truncated (0 = the model's limit)", typeConverter=TypeConverters.toInt)
+    memoryPattern = Param(Params._dummy(), "memoryPattern", "ONNX Runtime memory pattern optimisation: plans each input shape's buffers once; pays off only when batch shapes repeat", typeConverter=TypeConverters.toBoolean)
+    model = Param(Params._dummy(), "model", "model: an embedded model's short name (minilm, all-minilm-l6-v2, sentence-transformers/all-minilm-l6-v2), a local Hugging Face model directory, classpath:dir, or a Hadoop URI (hdfs:, s3a:, file:)", typeConverter=TypeConverters.toString)
+    modelSha256 = Param(Params._dummy(), "modelSha256", "SHA-256 the ONNX graph must have, or comma-separated file=sha256 pairs for any of the model's files (tokenizer.json=…); a mismatch refuses to run, on the driver and on every executor (empty = no pin)", typeConverter=TypeConverters.toString)
+    modelVariant = Param(Params._dummy(), "modelVariant", "ONNX file to run: empty for model.onnx, a short name (quantized, fp16) for model_<name>.onnx, or a file name; looked up in onnx/ then the model root. fp16 runs only on CUDA: tasks on CPU run model.onnx instead (with a warning), and device cpu refuses it", typeConverter=TypeConverters.toString)
+    optimization = Param(Params._dummy(), "optimization", "ONNX Runtime graph optimisation level: all, extended, basic, none", typeConverter=TypeConverters.toString)
+    outputCol = Param(Params._dummy(), "outputCol", "output column: the entities, array<struct<entity, score, index, word, start, end>> with aggregationStrategy none, else array<struct<entity_group, score, word, start, end>>", typeConverter=TypeConverters.toString)
+    sortByLength = Param(Params._dummy(), "sortByLength", "order sequences by length and cut batches where padding plus the per-run cost is least; output order is unchanged", typeConverter=TypeConverters.toBoolean)
+    statusCol = Param(Params._dummy(), "statusCol", "when not empty, a string column saying what happened to each row: ok, null_text, empty_text (no token of the text is left), truncated, chunked, or 'error: <message>' when the model refuses the row (its outputs are then null; without statusCol such a row fails the task)", typeConverter=TypeConverters.toString)
+    stride = Param(Params._dummy(), "stride", "with longText chunk, tokens that consecutive windows share (0 = none; below maxLength minus the special tokens)", typeConverter=TypeConverters.toInt)
+
+    @keyword_only
+    def __init__(self, *, aggregationStrategy="none", batchSize=64, cpuArena=True, cudaArenaExtendStrategy="kSameAsRequested", cudaMemoryLimitMb=0, cudnnConvAlgoSearch="HEURISTIC", dedupe=True, device="auto", ignoreLabels=["O"], inputCol="text", intraOpThreads=0, longText="truncate", maxBatchTokens=0, maxLength=0, memoryPattern=True, model="minilm", modelSha256="", modelVariant="", optimization="all", outputCol="entities", sortByLength=True, statusCol="", stride=0):
+        super().__init__()
+        self._setDefault(aggregationStrategy="none", batchSize=64, cpuArena=True, cudaArenaExtendStrategy="kSameAsRequested", cudaMemoryLimitMb=0, cudnnConvAlgoSearch="HEURISTIC", dedupe=True, device="auto", ignoreLabels=["O"], inputCol="text", intraOpThreads=0, longText="truncate", maxBatchTokens=0, maxLength=0, memoryPattern=True, model="minilm", modelSha256="", modelVariant="", optimization="all", outputCol="entities", sortByLength=True, statusCol="", stride=0)
+        self._set_checked(**self._input_kwargs)
+
+    @keyword_only
+    def setParams(self, *, aggregationStrategy="none", batchSize=64, cpuArena=True, cudaArenaExtendStrategy="kSameAsRequested", cudaMemoryLimitMb=0, cudnnConvAlgoSearch="HEURISTIC", dedupe=True, device="auto", ignoreLabels=["O"], inputCol="text", intraOpThreads=0, longText="truncate", maxBatchTokens=0, maxLength=0, memoryPattern=True, model="minilm", modelSha256="", modelVariant="", optimization="all", outputCol="entities", sortByLength=True, statusCol="", stride=0):
+        """Sets the given Params (keyword arguments only) and returns this stage."""
+        return self._set_checked(**self._input_kwargs)
+
+    def setAggregationStrategy(self, value):
+        """Sets aggregationStrategy: Hugging Face's aggregation_strategy: none (every token), simple (B-/I- runs of tokens), or first, average, max (a word takes its first token's label, its tokens' mean scores, or its most confident token's label, then B-/I- runs of words)"""
+        return self._set_checked(aggregationStrategy=value)
+
+    def getAggregationStrategy(self):
+        """aggregationStrategy (default "none"): Hugging Face's aggregation_strategy: none (every token), simple (B-/I- runs of tokens), or first, average, max (a word takes its first token's label, its tokens' mean scores, or its most confident token's label, then B-/I- runs of words)"""
+        return self.getOrDefault(self.aggregationStrategy)
+
+    def setBatchSize(self, value):
+        """Sets batchSize: most sequences per model run (> 0)"""
+        return self._set_checked(batchSize=value)
+
+    def getBatchSize(self):
+        """batchSize (default 64): most sequences per model run (> 0)"""
+        return self.getOrDefault(self.batchSize)
+
+    def setCpuArena(self, value):
+        """Sets cpuArena: ONNX Runtime CPU arena allocator: reuses tensor memory across runs instead of calling malloc"""
+        return self._set_checked(cpuArena=value)
+
+    def getCpuArena(self):
+        """cpuArena (default True): ONNX Runtime CPU arena allocator: reuses tensor memory across runs instead of calling malloc"""
+        return self.getOrDefault(self.cpuArena)
+
+    def setCudaArenaExtendStrategy(self, value):
+        """Sets cudaArenaExtendStrategy: CUDA: how the GPU memory arena grows: kSameAsRequested (by what a run needs) or kNextPowerOfTwo"""
+        return self._set_checked(cudaArenaExtendStrategy=value)
+
+    def getCudaArenaExtendStrategy(self):
+        """cudaArenaExtendStrategy (default "kSameAsRequested"): CUDA: how the GPU memory arena grows: kSameAsRequested (by what a run needs) or kNextPowerOfTwo"""
+        return self.getOrDefault(self.cudaArenaExtendStrategy)
+
+    def setCudaMemoryLimitMb(self, value):
+        """Sets cudaMemoryLimitMb: CUDA: MiB the session's GPU memory arena may hold (0 = no limit); set it when executors share a GPU"""
+        return self._set_checked(cudaMemoryLimitMb=value)
+
+    def getCudaMemoryLimitMb(self):
+        """cudaMemoryLimitMb (default 0): CUDA: MiB the session's GPU memory arena may hold (0 = no limit); set it when executors share a GPU"""
+        return self.getOrDefault(self.cudaMemoryLimitMb)
+
+    def setCudnnConvAlgoSearch(self, value):
+        """Sets cudnnConvAlgoSearch: CUDA: cuDNN convolution algorithm search: HEURISTIC, EXHAUSTIVE or DEFAULT"""
+        return self._set_checked(cudnnConvAlgoSearch=value)
+
+    def getCudnnConvAlgoSearch(self):
+        """cudnnConvAlgoSearch (default "HEURISTIC"): CUDA: cuDNN convolution algorithm search: HEURISTIC, EXHAUSTIVE or DEFAULT"""
+        return self.getOrDefault(self.cudnnConvAlgoSearch)
+
+    def setDedupe(self, value):
+        """Sets dedupe: score a text repeated within a scoring window once and copy its values to the repeats (also texts the tokenizer normalises to the same tokens); outputs are the same either way"""
+        return self._set_checked(dedupe=value)
+
+    def getDedupe(self):
+        """dedupe (default True): score a text repeated within a scoring window once and copy its values to the repeats (also texts the tokenizer normalises to the same tokens); outputs are the same either way"""
+        return self.getOrDefault(self.dedupe)
+
+    def setDevice(self, value):
+        """Sets device: auto (the task's Spark-assigned GPU if any, else CPU; CUDA failures fall back to CPU with a warning), cpu, cuda (required, no fallback) or cuda:N"""
+        return self._set_checked(device=value)
+
+    def getDevice(self):
+        """device (default "auto"): auto (the task's Spark-assigned GPU if any, else CPU; CUDA failures fall back to CPU with a warning), cpu, cuda (required, no fallback) or cuda:N"""
+        return self.getOrDefault(self.device)
+
+    def setIgnoreLabels(self, value):
+        """Sets ignoreLabels: labels (entity, or entity_group once grouped) left out of the output"""
+        return self._set_checked(ignoreLabels=value)
+
+    def getIgnoreLabels(self):
+        """ignoreLabels (default ["O"]): labels (entity, or entity_group once grouped) left out of the output"""
+        return self.getOrDefault(self.ignoreLabels)
+
+    def setInputCol(self, value):
+        """Sets inputCol: string column holding the text"""
+        return self._set_checked(inputCol=value)
+
+    def getInputCol(self):
+        """inputCol (default "text"): string column holding the text"""
+        return self.getOrDefault(self.inputCol)
+
+    def setIntraOpThreads(self, value):
+        """Sets intraOpThreads: ONNX Runtime threads per run (0 = derived: an executor's cores shared by the tasks it runs at once, at least spark.task.cpus)"""
+        return self._set_checked(intraOpThreads=value)
+
+    def getIntraOpThreads(self):
+        """intraOpThreads (default 0): ONNX Runtime threads per run (0 = derived: an executor's cores shared by the tasks it runs at once, at least spark.task.cpus)"""
+        return self.getOrDefault(self.intraOpThreads)
+
+    def setLongText(self, value):
+        """Sets longText: text longer than maxLength tokens: truncate (keep the first window, as Hugging Face does) or chunk (score every window of maxLength tokens and combine their values)"""
+        return self._set_checked(longText=value)
+
+    def getLongText(self):
+        """longText (default "truncate"): text longer than maxLength tokens: truncate (keep the first window, as Hugging Face does) or chunk (score every window of maxLength tokens and combine their values)"""
+        return self.getOrDefault(self.longText)
+
+    def setMaxBatchTokens(self, value):
+        """Sets maxBatchTokens: most padded tokens (rows x longest) per model run (0 = 16384 on CPU, 131072 on GPU)"""
+        return self._set_checked(maxBatchTokens=value)
+
+    def getMaxBatchTokens(self):
+        """maxBatchTokens (default 0): most padded tokens (rows x longest) per model run (0 = 16384 on CPU, 131072 on GPU)"""
+        return self.getOrDefault(self.maxBatchTokens)
+
+    def setMaxLength(self, value):
+        """Sets maxLength: longest token sequence; longer text is truncated (0 = the model's limit)"""
+        return self._set_checked(maxLength=value)
+
+    def getMaxLength(self):
+        """maxLength (default 0): longest token sequence; longer text is truncated (0 = the model's limit)"""
+        return self.getOrDefault(self.maxLength)
+
+    def setMemoryPattern(self, value):
+        """Sets memoryPattern: ONNX Runtime memory pattern optimisation: plans each input shape's buffers once; pays off only when batch shapes repeat"""
+        return self._set_checked(memoryPattern=value)
+
+    def getMemoryPattern(self):
+        """memoryPattern (default True): ONNX Runtime memory pattern optimisation: plans each input shape's buffers once; pays off only when batch shapes repeat"""
+        return self.getOrDefault(self.memoryPattern)
+
+    def setModel(self, value):
+        """Sets model: model: an embedded model's short name (minilm, all-minilm-l6-v2, sentence-transformers/all-minilm-l6-v2), a local Hugging Face model directory, classpath:dir, or a Hadoop URI (hdfs:, s3a:, file:)"""
+        return self._set_checked(model=value)
+
+    def getModel(self):
+        """model (default "minilm"): model: an embedded model's short name (minilm, all-minilm-l6-v2, sentence-transformers/all-minilm-l6-v2), a local Hugging Face model directory, classpath:dir, or a Hadoop URI (hdfs:, s3a:, file:)"""
+        return self.getOrDefault(self.model)
+
+    def setModelSha256(self, value):
+        """Sets modelSha256: SHA-256 the ONNX graph must have, or comma-separated file=sha256 pairs for any of the model's files (tokenizer.json=…); a mismatch refuses to run, on the driver and on every executor (empty = no pin)"""
+        return self._set_checked(modelSha256=value)
+
+    def getModelSha256(self):
+        """modelSha256 (default ""): SHA-256 the ONNX graph must have, or comma-separated file=sha256 pairs for any of the model's files (tokenizer.json=…); a mismatch refuses to run, on the driver and on every executor (empty = no pin)"""
+        return self.getOrDefault(self.modelSha256)
+
+    def setModelVariant(self, value):
+        """Sets modelVariant: ONNX file to run: empty for model.onnx, a short name (quantized, fp16) for model_<name>.onnx, or a file name; looked up in onnx/ then the model root. fp16 runs only on CUDA: tasks on CPU run model.onnx instead (with a warning), and device cpu refuses it"""
+        return self._set_checked(modelVariant=value)
+
+    def getModelVariant(self):
+        """modelVariant (default ""): ONNX file to run: empty for model.onnx, a short name (quantized, fp16) for model_<name>.onnx, or a file name; looked up in onnx/ then the model root. fp16 runs only on CUDA: tasks on CPU run model.onnx instead (with a warning), and device cpu refuses it"""
+        return self.getOrDefault(self.modelVariant)
+
+    def setOptimization(self, value):
+        """Sets optimization: ONNX Runtime graph optimisation level: all, extended, basic, none"""
+        return self._set_checked(optimization=value)
+
+    def getOptimization(self):
+        """optimization (default "all"): ONNX Runtime graph optimisation level: all, extended, basic, none"""
+        return self.getOrDefault(self.optimization)
+
+    def setOutputCol(self, value):
+        """Sets outputCol: output column: the entities, array<struct<entity, score, index, word, start, end>> with aggregationStrategy none, else array<struct<entity_group, score, word, start, end>>"""
+        return self._set_checked(outputCol=value)
+
+    def getOutputCol(self):
+        """outputCol (default "entities"): output column: the entities, array<struct<entity, score, index, word, start, end>> with aggregationStrategy none, else array<struct<entity_group, score, word, start, end>>"""
+        return self.getOrDefault(self.outputCol)
+
+    def setSortByLength(self, value):
+        """Sets sortByLength: order sequences by length and cut batches where padding plus the per-run cost is least; output order is unchanged"""
+        return self._set_checked(sortByLength=value)
+
+    def getSortByLength(self):
+        """sortByLength (default True): order sequences by length and cut batches where padding plus the per-run cost is least; output order is unchanged"""
+        return self.getOrDefault(self.sortByLength)
+
+    def setStatusCol(self, value):
+        """Sets statusCol: when not empty, a string column saying what happened to each row: ok, null_text, empty_text (no token of the text is left), truncated, chunked, or 'error: <message>' when the model refuses the row (its outputs are then null; without statusCol such a row fails the task)"""
+        return self._set_checked(statusCol=value)
+
+    def getStatusCol(self):
+        """statusCol (default ""): when not empty, a string column saying what happened to each row: ok, null_text, empty_text (no token of the text is left), truncated, chunked, or 'error: <message>' when the model refuses the row (its outputs are then null; without statusCol such a row fails the task)"""
+        return self.getOrDefault(self.statusCol)
+
+    def setStride(self, value):
+        """Sets stride: with longText chunk, tokens that consecutive windows share (0 = none; below maxLength minus the special tokens)"""
+        return self._set_checked(stride=value)
+
+    def getStride(self):
+        """stride (default 0): with longText chunk, tokens that consecutive windows share (0 = none; below maxLength minus the special tokens)"""
+        return self.getOrDefault(self.stride)
 
 
 class TokenDecoder(SparkScoreStage):
