@@ -7,7 +7,7 @@ from pyspark.ml.param import Param, Params, TypeConverters
 from sparkscore._wrapper import SparkScoreStage
 
 _JAVA_PACKAGE = "io.sparkscore.stages"
-__all__ = ["EmbeddingZeroShotClassifier", "QuestionAnswerer", "TextClassifier", "TextEmbedder", "TextTokenizer", "TokenClassifier", "TokenDecoder", "ZeroShotClassifier"]
+__all__ = ["EmbeddingZeroShotClassifier", "MaskFiller", "PairClassifier", "QuestionAnswerer", "TextClassifier", "TextEmbedder", "TextTokenizer", "TokenClassifier", "TokenDecoder", "ZeroShotClassifier"]
 
 
 class EmbeddingZeroShotClassifier(SparkScoreStage):
@@ -292,6 +292,520 @@ class EmbeddingZeroShotClassifier(SparkScoreStage):
     def getTemperature(self):
         """temperature (default 0.05): divides the cosine similarities before the softmax across labels (> 0); lower is more decisive. 0.05 is the scale sentence-transformers trains its similarity losses with"""
         return self.getOrDefault(self.temperature)
+
+
+class MaskFiller(SparkScoreStage):
+    """Text with mask tokens (``[MASK]``, ``<mask>`` …) → the masked-LM head's best fillers, as
+    Hugging Face's ``pipeline("fill-mask")`` gives them: per mask, in text order, the ``topK``
+    tokens by softmax probability over the vocabulary, each as ``struct<score: double, token: int,
+    token_str: string, sequence: string>`` (``token_str`` the token decoded alone, ``sequence``
+    the text with this token in the mask's place, decoded without special tokens; with several masks the
+    others stay and the special tokens too, as the pipeline decodes them). The column is always one
+    array per mask, which is the pipeline's shape for several masks; for one mask it is its first element.
+
+    ``targets`` restricts the candidates to those tokens (probabilities still over the whole
+    vocabulary, ``topK`` capped at their number): a target that is not a vocabulary entry stands for
+    the first token it encodes to, and one that encodes to nothing is left out, each with a warning.
+
+    Null text gives null; a text with no mask token left within ``maxLength`` tokens gives null
+    with status ``no_mask`` (the pipeline raises). The model needs a masked-LM head: a graph whose
+    ``logits`` output is (batch, sequence, vocabulary), as ``AutoModelForMaskedLM`` exports.
+
+    Runs the JVM stage ``io.sparkscore.stages.MaskFiller``; its Params, with the same names,
+    defaults and docs, are set with keyword arguments, ``setParams`` or the ``setX`` methods.
+    """
+
+    _java_class = "io.sparkscore.stages.MaskFiller"
+
+    batchSize = Param(Params._dummy(), "batchSize", "most sequences per model run (> 0)", typeConverter=TypeConverters.toInt)
+    cpuArena = Param(Params._dummy(), "cpuArena", "ONNX Runtime CPU arena allocator: reuses tensor memory across runs instead of calling malloc", typeConverter=TypeConverters.toBoolean)
+    cudaArenaExtendStrategy = Param(Params._dummy(), "cudaArenaExtendStrategy", "CUDA: how the GPU memory arena grows: kSameAsRequested (by what a run needs) or kNextPowerOfTwo", typeConverter=TypeConverters.toString)
+    cudaMemoryLimitMb = Param(Params._dummy(), "cudaMemoryLimitMb", "CUDA: MiB the session's GPU memory arena may hold (0 = no limit); set it when executors share a GPU", typeConverter=TypeConverters.toInt)
+    cudnnConvAlgoSearch = Param(Params._dummy(), "cudnnConvAlgoSearch", "CUDA: cuDNN convolution algorithm search: HEURISTIC, EXHAUSTIVE or DEFAULT", typeConverter=TypeConverters.toString)
+    dedupe = Param(Params._dummy(), "dedupe", "score a text repeated within a scoring window once and copy its values to the repeats (also texts the tokenizer normalises to the same tokens); outputs are the same either way", typeConverter=TypeConverters.toBoolean)
+    device = Param(Params._dummy(), "device", "auto (the task's Spark-assigned GPU if any, else CPU; CUDA failures fall back to CPU with a warning), cpu, cuda (required, no fallback) or cuda:N", typeConverter=TypeConverters.toString)
+    inputCol = Param(Params._dummy(), "inputCol", "string column holding the text", typeConverter=TypeConverters.toString)
+    intraOpThreads = Param(Params._dummy(), "intraOpThreads", "ONNX Runtime threads per run (0 = derived: an executor's cores shared by the tasks it runs at once, at least spark.task.cpus)", typeConverter=TypeConverters.toInt)
+    longText = Param(Params._dummy(), "longText", "text longer than maxLength tokens: truncate (keep the first window, as Hugging Face does) or chunk (score every window of maxLength tokens and combine their values)", typeConverter=TypeConverters.toString)
+    maxBatchTokens = Param(Params._dummy(), "maxBatchTokens", "most padded tokens (rows x longest) per model run (0 = 16384 on CPU, 131072 on GPU)", typeConverter=TypeConverters.toInt)
+    maxLength = Param(Params._dummy(), "maxLength", "longest token sequence; longer text is truncated (0 = the model's limit)", typeConverter=TypeConverters.toInt)
+    memoryPattern = Param(Params._dummy(), "memoryPattern", "ONNX Runtime memory pattern optimisation: plans each input shape's buffers once; pays off only when batch shapes repeat", typeConverter=TypeConverters.toBoolean)
+    model = Param(Params._dummy(), "model", "model: an embedded model's short name (minilm, all-minilm-l6-v2, sentence-transformers/all-minilm-l6-v2), a local Hugging Face model directory, classpath:dir, or a Hadoop URI (hdfs:, s3a:, file:)", typeConverter=TypeConverters.toString)
+    modelSha256 = Param(Params._dummy(), "modelSha256", "SHA-256 the ONNX graph must have, or comma-separated file=sha256 pairs for any of the model's files (tokenizer.json=…); a mismatch refuses to run, on the driver and on every executor (empty = no pin)", typeConverter=TypeConverters.toString)
+    modelVariant = Param(Params._dummy(), "modelVariant", "ONNX file to run: empty for model.onnx, a short name (quantized, fp16) for model_<name>.onnx, or a file name; looked up in onnx/ then the model root. fp16 runs only on CUDA: tasks on CPU run model.onnx instead (with a warning), and device cpu refuses it", typeConverter=TypeConverters.toString)
+    optimization = Param(Params._dummy(), "optimization", "ONNX Runtime graph optimisation level: all, extended, basic, none", typeConverter=TypeConverters.toString)
+    outputCol = Param(Params._dummy(), "outputCol", "output column: per mask token, its best fillers as array<array<struct<score, token, token_str, sequence>>>", typeConverter=TypeConverters.toString)
+    sortByLength = Param(Params._dummy(), "sortByLength", "order sequences by length and cut batches where padding plus the per-run cost is least; output order is unchanged", typeConverter=TypeConverters.toBoolean)
+    statusCol = Param(Params._dummy(), "statusCol", "when not empty, a string column saying what happened to each row: ok, null_text, empty_text (no token of the text is left), truncated, chunked, or 'error: <message>' when the model refuses the row (its outputs are then null; without statusCol such a row fails the task)", typeConverter=TypeConverters.toString)
+    stride = Param(Params._dummy(), "stride", "with longText chunk, tokens that consecutive windows share (0 = none; below maxLength minus the special tokens)", typeConverter=TypeConverters.toInt)
+    targets = Param(Params._dummy(), "targets", "only these tokens may fill a mask (empty = the whole vocabulary); a word that is not a token stands for its first token", typeConverter=TypeConverters.toListString)
+    topK = Param(Params._dummy(), "topK", "fillers per mask, best first (> 0; at most the number of targets)", typeConverter=TypeConverters.toInt)
+
+    @keyword_only
+    def __init__(self, *, batchSize=64, cpuArena=True, cudaArenaExtendStrategy="kSameAsRequested", cudaMemoryLimitMb=0, cudnnConvAlgoSearch="HEURISTIC", dedupe=True, device="auto", inputCol="text", intraOpThreads=0, longText="truncate", maxBatchTokens=0, maxLength=0, memoryPattern=True, model="minilm", modelSha256="", modelVariant="", optimization="all", outputCol="fills", sortByLength=True, statusCol="", stride=0, targets=[], topK=5):
+        super().__init__()
+        self._setDefault(batchSize=64, cpuArena=True, cudaArenaExtendStrategy="kSameAsRequested", cudaMemoryLimitMb=0, cudnnConvAlgoSearch="HEURISTIC", dedupe=True, device="auto", inputCol="text", intraOpThreads=0, longText="truncate", maxBatchTokens=0, maxLength=0, memoryPattern=True, model="minilm", modelSha256="", modelVariant="", optimization="all", outputCol="fills", sortByLength=True, statusCol="", stride=0, targets=[], topK=5)
+        self._set_checked(**self._input_kwargs)
+
+    @keyword_only
+    def setParams(self, *, batchSize=64, cpuArena=True, cudaArenaExtendStrategy="kSameAsRequested", cudaMemoryLimitMb=0, cudnnConvAlgoSearch="HEURISTIC", dedupe=True, device="auto", inputCol="text", intraOpThreads=0, longText="truncate", maxBatchTokens=0, maxLength=0, memoryPattern=True, model="minilm", modelSha256="", modelVariant="", optimization="all", outputCol="fills", sortByLength=True, statusCol="", stride=0, targets=[], topK=5):
+        """Sets the given Params (keyword arguments only) and returns this stage."""
+        return self._set_checked(**self._input_kwargs)
+
+    def setBatchSize(self, value):
+        """Sets batchSize: most sequences per model run (> 0)"""
+        return self._set_checked(batchSize=value)
+
+    def getBatchSize(self):
+        """batchSize (default 64): most sequences per model run (> 0)"""
+        return self.getOrDefault(self.batchSize)
+
+    def setCpuArena(self, value):
+        """Sets cpuArena: ONNX Runtime CPU arena allocator: reuses tensor memory across runs instead of calling malloc"""
+        return self._set_checked(cpuArena=value)
+
+    def getCpuArena(self):
+        """cpuArena (default True): ONNX Runtime CPU arena allocator: reuses tensor memory across runs instead of calling malloc"""
+        return self.getOrDefault(self.cpuArena)
+
+    def setCudaArenaExtendStrategy(self, value):
+        """Sets cudaArenaExtendStrategy: CUDA: how the GPU memory arena grows: kSameAsRequested (by what a run needs) or kNextPowerOfTwo"""
+        return self._set_checked(cudaArenaExtendStrategy=value)
+
+    def getCudaArenaExtendStrategy(self):
+        """cudaArenaExtendStrategy (default "kSameAsRequested"): CUDA: how the GPU memory arena grows: kSameAsRequested (by what a run needs) or kNextPowerOfTwo"""
+        return self.getOrDefault(self.cudaArenaExtendStrategy)
+
+    def setCudaMemoryLimitMb(self, value):
+        """Sets cudaMemoryLimitMb: CUDA: MiB the session's GPU memory arena may hold (0 = no limit); set it when executors share a GPU"""
+        return self._set_checked(cudaMemoryLimitMb=value)
+
+    def getCudaMemoryLimitMb(self):
+        """cudaMemoryLimitMb (default 0): CUDA: MiB the session's GPU memory arena may hold (0 = no limit); set it when executors share a GPU"""
+        return self.getOrDefault(self.cudaMemoryLimitMb)
+
+    def setCudnnConvAlgoSearch(self, value):
+        """Sets cudnnConvAlgoSearch: CUDA: cuDNN convolution algorithm search: HEURISTIC, EXHAUSTIVE or DEFAULT"""
+        return self._set_checked(cudnnConvAlgoSearch=value)
+
+    def getCudnnConvAlgoSearch(self):
+        """cudnnConvAlgoSearch (default "HEURISTIC"): CUDA: cuDNN convolution algorithm search: HEURISTIC, EXHAUSTIVE or DEFAULT"""
+        return self.getOrDefault(self.cudnnConvAlgoSearch)
+
+    def setDedupe(self, value):
+        """Sets dedupe: score a text repeated within a scoring window once and copy its values to the repeats (also texts the tokenizer normalises to the same tokens); outputs are the same either way"""
+        return self._set_checked(dedupe=value)
+
+    def getDedupe(self):
+        """dedupe (default True): score a text repeated within a scoring window once and copy its values to the repeats (also texts the tokenizer normalises to the same tokens); outputs are the same either way"""
+        return self.getOrDefault(self.dedupe)
+
+    def setDevice(self, value):
+        """Sets device: auto (the task's Spark-assigned GPU if any, else CPU; CUDA failures fall back to CPU with a warning), cpu, cuda (required, no fallback) or cuda:N"""
+        return self._set_checked(device=value)
+
+    def getDevice(self):
+        """device (default "auto"): auto (the task's Spark-assigned GPU if any, else CPU; CUDA failures fall back to CPU with a warning), cpu, cuda (required, no fallback) or cuda:N"""
+        return self.getOrDefault(self.device)
+
+    def setInputCol(self, value):
+        """Sets inputCol: string column holding the text"""
+        return self._set_checked(inputCol=value)
+
+    def getInputCol(self):
+        """inputCol (default "text"): string column holding the text"""
+        return self.getOrDefault(self.inputCol)
+
+    def setIntraOpThreads(self, value):
+        """Sets intraOpThreads: ONNX Runtime threads per run (0 = derived: an executor's cores shared by the tasks it runs at once, at least spark.task.cpus)"""
+        return self._set_checked(intraOpThreads=value)
+
+    def getIntraOpThreads(self):
+        """intraOpThreads (default 0): ONNX Runtime threads per run (0 = derived: an executor's cores shared by the tasks it runs at once, at least spark.task.cpus)"""
+        return self.getOrDefault(self.intraOpThreads)
+
+    def setLongText(self, value):
+        """Sets longText: text longer than maxLength tokens: truncate (keep the first window, as Hugging Face does) or chunk (score every window of maxLength tokens and combine their values)"""
+        return self._set_checked(longText=value)
+
+    def getLongText(self):
+        """longText (default "truncate"): text longer than maxLength tokens: truncate (keep the first window, as Hugging Face does) or chunk (score every window of maxLength tokens and combine their values)"""
+        return self.getOrDefault(self.longText)
+
+    def setMaxBatchTokens(self, value):
+        """Sets maxBatchTokens: most padded tokens (rows x longest) per model run (0 = 16384 on CPU, 131072 on GPU)"""
+        return self._set_checked(maxBatchTokens=value)
+
+    def getMaxBatchTokens(self):
+        """maxBatchTokens (default 0): most padded tokens (rows x longest) per model run (0 = 16384 on CPU, 131072 on GPU)"""
+        return self.getOrDefault(self.maxBatchTokens)
+
+    def setMaxLength(self, value):
+        """Sets maxLength: longest token sequence; longer text is truncated (0 = the model's limit)"""
+        return self._set_checked(maxLength=value)
+
+    def getMaxLength(self):
+        """maxLength (default 0): longest token sequence; longer text is truncated (0 = the model's limit)"""
+        return self.getOrDefault(self.maxLength)
+
+    def setMemoryPattern(self, value):
+        """Sets memoryPattern: ONNX Runtime memory pattern optimisation: plans each input shape's buffers once; pays off only when batch shapes repeat"""
+        return self._set_checked(memoryPattern=value)
+
+    def getMemoryPattern(self):
+        """memoryPattern (default True): ONNX Runtime memory pattern optimisation: plans each input shape's buffers once; pays off only when batch shapes repeat"""
+        return self.getOrDefault(self.memoryPattern)
+
+    def setModel(self, value):
+        """Sets model: model: an embedded model's short name (minilm, all-minilm-l6-v2, sentence-transformers/all-minilm-l6-v2), a local Hugging Face model directory, classpath:dir, or a Hadoop URI (hdfs:, s3a:, file:)"""
+        return self._set_checked(model=value)
+
+    def getModel(self):
+        """model (default "minilm"): model: an embedded model's short name (minilm, all-minilm-l6-v2, sentence-transformers/all-minilm-l6-v2), a local Hugging Face model directory, classpath:dir, or a Hadoop URI (hdfs:, s3a:, file:)"""
+        return self.getOrDefault(self.model)
+
+    def setModelSha256(self, value):
+        """Sets modelSha256: SHA-256 the ONNX graph must have, or comma-separated file=sha256 pairs for any of the model's files (tokenizer.json=…); a mismatch refuses to run, on the driver and on every executor (empty = no pin)"""
+        return self._set_checked(modelSha256=value)
+
+    def getModelSha256(self):
+        """modelSha256 (default ""): SHA-256 the ONNX graph must have, or comma-separated file=sha256 pairs for any of the model's files (tokenizer.json=…); a mismatch refuses to run, on the driver and on every executor (empty = no pin)"""
+        return self.getOrDefault(self.modelSha256)
+
+    def setModelVariant(self, value):
+        """Sets modelVariant: ONNX file to run: empty for model.onnx, a short name (quantized, fp16) for model_<name>.onnx, or a file name; looked up in onnx/ then the model root. fp16 runs only on CUDA: tasks on CPU run model.onnx instead (with a warning), and device cpu refuses it"""
+        return self._set_checked(modelVariant=value)
+
+    def getModelVariant(self):
+        """modelVariant (default ""): ONNX file to run: empty for model.onnx, a short name (quantized, fp16) for model_<name>.onnx, or a file name; looked up in onnx/ then the model root. fp16 runs only on CUDA: tasks on CPU run model.onnx instead (with a warning), and device cpu refuses it"""
+        return self.getOrDefault(self.modelVariant)
+
+    def setOptimization(self, value):
+        """Sets optimization: ONNX Runtime graph optimisation level: all, extended, basic, none"""
+        return self._set_checked(optimization=value)
+
+    def getOptimization(self):
+        """optimization (default "all"): ONNX Runtime graph optimisation level: all, extended, basic, none"""
+        return self.getOrDefault(self.optimization)
+
+    def setOutputCol(self, value):
+        """Sets outputCol: output column: per mask token, its best fillers as array<array<struct<score, token, token_str, sequence>>>"""
+        return self._set_checked(outputCol=value)
+
+    def getOutputCol(self):
+        """outputCol (default "fills"): output column: per mask token, its best fillers as array<array<struct<score, token, token_str, sequence>>>"""
+        return self.getOrDefault(self.outputCol)
+
+    def setSortByLength(self, value):
+        """Sets sortByLength: order sequences by length and cut batches where padding plus the per-run cost is least; output order is unchanged"""
+        return self._set_checked(sortByLength=value)
+
+    def getSortByLength(self):
+        """sortByLength (default True): order sequences by length and cut batches where padding plus the per-run cost is least; output order is unchanged"""
+        return self.getOrDefault(self.sortByLength)
+
+    def setStatusCol(self, value):
+        """Sets statusCol: when not empty, a string column saying what happened to each row: ok, null_text, empty_text (no token of the text is left), truncated, chunked, or 'error: <message>' when the model refuses the row (its outputs are then null; without statusCol such a row fails the task)"""
+        return self._set_checked(statusCol=value)
+
+    def getStatusCol(self):
+        """statusCol (default ""): when not empty, a string column saying what happened to each row: ok, null_text, empty_text (no token of the text is left), truncated, chunked, or 'error: <message>' when the model refuses the row (its outputs are then null; without statusCol such a row fails the task)"""
+        return self.getOrDefault(self.statusCol)
+
+    def setStride(self, value):
+        """Sets stride: with longText chunk, tokens that consecutive windows share (0 = none; below maxLength minus the special tokens)"""
+        return self._set_checked(stride=value)
+
+    def getStride(self):
+        """stride (default 0): with longText chunk, tokens that consecutive windows share (0 = none; below maxLength minus the special tokens)"""
+        return self.getOrDefault(self.stride)
+
+    def setTargets(self, value):
+        """Sets targets: only these tokens may fill a mask (empty = the whole vocabulary); a word that is not a token stands for its first token"""
+        return self._set_checked(targets=value)
+
+    def getTargets(self):
+        """targets (default []): only these tokens may fill a mask (empty = the whole vocabulary); a word that is not a token stands for its first token"""
+        return self.getOrDefault(self.targets)
+
+    def setTopK(self, value):
+        """Sets topK: fillers per mask, best first (> 0; at most the number of targets)"""
+        return self._set_checked(topK=value)
+
+    def getTopK(self):
+        """topK (default 5): fillers per mask, best first (> 0; at most the number of targets)"""
+        return self.getOrDefault(self.topK)
+
+
+class PairClassifier(SparkScoreStage):
+    """Two text columns → what a sequence-classification model says about each pair, as Hugging Face's
+    ``pipeline("text-classification")`` does with {@code {"text": …, "text_pair": …}} inputs, and
+    as sentence-transformers' ``CrossEncoder.predict`` scores (query, passage) pairs for reranking
+    and semantic similarity. The pair is encoded with the model's pair template (``[CLS] a [SEP]
+    b [SEP]``, ``<s> a </s></s> b </s>`` …); a pair longer than ``maxLength`` tokens loses
+    tokens from its longer text first (``truncation=True``). Outputs as ``TextClassifier``'s:
+    ``label``, ``score`` and the ranked ``scores``.
+
+    ``functionToApply auto`` takes the activation a CrossEncoder saved in ``config.json``
+    (``Sigmoid``, ``Identity`` = none, ``Softmax``) and otherwise follows the pipeline:
+    none for regression, sigmoid for one logit (a reranker's relevance score) or multi-label,
+    softmax otherwise. ``CrossEncoder.predict`` gives a model without a saved activation sigmoid
+    for one logit and the raw logits for several: ``none`` reproduces the latter.
+
+    A null in either column gives nulls (status ``null_text``); empty text is scored as the
+    pipeline scores it, the special tokens standing for it (status ``empty_text``).
+
+    Runs the JVM stage ``io.sparkscore.stages.PairClassifier``; its Params, with the same names,
+    defaults and docs, are set with keyword arguments, ``setParams`` or the ``setX`` methods.
+    """
+
+    _java_class = "io.sparkscore.stages.PairClassifier"
+
+    batchSize = Param(Params._dummy(), "batchSize", "most sequences per model run (> 0)", typeConverter=TypeConverters.toInt)
+    cpuArena = Param(Params._dummy(), "cpuArena", "ONNX Runtime CPU arena allocator: reuses tensor memory across runs instead of calling malloc", typeConverter=TypeConverters.toBoolean)
+    cudaArenaExtendStrategy = Param(Params._dummy(), "cudaArenaExtendStrategy", "CUDA: how the GPU memory arena grows: kSameAsRequested (by what a run needs) or kNextPowerOfTwo", typeConverter=TypeConverters.toString)
+    cudaMemoryLimitMb = Param(Params._dummy(), "cudaMemoryLimitMb", "CUDA: MiB the session's GPU memory arena may hold (0 = no limit); set it when executors share a GPU", typeConverter=TypeConverters.toInt)
+    cudnnConvAlgoSearch = Param(Params._dummy(), "cudnnConvAlgoSearch", "CUDA: cuDNN convolution algorithm search: HEURISTIC, EXHAUSTIVE or DEFAULT", typeConverter=TypeConverters.toString)
+    dedupe = Param(Params._dummy(), "dedupe", "score a text repeated within a scoring window once and copy its values to the repeats (also texts the tokenizer normalises to the same tokens); outputs are the same either way", typeConverter=TypeConverters.toBoolean)
+    device = Param(Params._dummy(), "device", "auto (the task's Spark-assigned GPU if any, else CPU; CUDA failures fall back to CPU with a warning), cpu, cuda (required, no fallback) or cuda:N", typeConverter=TypeConverters.toString)
+    functionToApply = Param(Params._dummy(), "functionToApply", "score function over the logits: auto (the activation a sentence-transformers CrossEncoder saved in config.json, else as Hugging Face's pipeline: none for problem_type regression, sigmoid for multi_label_classification or a single output, else softmax), softmax, sigmoid or none", typeConverter=TypeConverters.toString)
+    inputCol = Param(Params._dummy(), "inputCol", "string column holding the text", typeConverter=TypeConverters.toString)
+    intraOpThreads = Param(Params._dummy(), "intraOpThreads", "ONNX Runtime threads per run (0 = derived: an executor's cores shared by the tasks it runs at once, at least spark.task.cpus)", typeConverter=TypeConverters.toInt)
+    labelCol = Param(Params._dummy(), "labelCol", "output column: the best label (string)", typeConverter=TypeConverters.toString)
+    longText = Param(Params._dummy(), "longText", "text longer than maxLength tokens: truncate (keep the first window, as Hugging Face does) or chunk (score every window of maxLength tokens and combine their values)", typeConverter=TypeConverters.toString)
+    maxBatchTokens = Param(Params._dummy(), "maxBatchTokens", "most padded tokens (rows x longest) per model run (0 = 16384 on CPU, 131072 on GPU)", typeConverter=TypeConverters.toInt)
+    maxLength = Param(Params._dummy(), "maxLength", "longest token sequence; longer text is truncated (0 = the model's limit)", typeConverter=TypeConverters.toInt)
+    memoryPattern = Param(Params._dummy(), "memoryPattern", "ONNX Runtime memory pattern optimisation: plans each input shape's buffers once; pays off only when batch shapes repeat", typeConverter=TypeConverters.toBoolean)
+    model = Param(Params._dummy(), "model", "model: an embedded model's short name (minilm, all-minilm-l6-v2, sentence-transformers/all-minilm-l6-v2), a local Hugging Face model directory, classpath:dir, or a Hadoop URI (hdfs:, s3a:, file:)", typeConverter=TypeConverters.toString)
+    modelSha256 = Param(Params._dummy(), "modelSha256", "SHA-256 the ONNX graph must have, or comma-separated file=sha256 pairs for any of the model's files (tokenizer.json=…); a mismatch refuses to run, on the driver and on every executor (empty = no pin)", typeConverter=TypeConverters.toString)
+    modelVariant = Param(Params._dummy(), "modelVariant", "ONNX file to run: empty for model.onnx, a short name (quantized, fp16) for model_<name>.onnx, or a file name; looked up in onnx/ then the model root. fp16 runs only on CUDA: tasks on CPU run model.onnx instead (with a warning), and device cpu refuses it", typeConverter=TypeConverters.toString)
+    optimization = Param(Params._dummy(), "optimization", "ONNX Runtime graph optimisation level: all, extended, basic, none", typeConverter=TypeConverters.toString)
+    pairCol = Param(Params._dummy(), "pairCol", "string column holding the second text of each pair (text_pair)", typeConverter=TypeConverters.toString)
+    scoreCol = Param(Params._dummy(), "scoreCol", "output column: the best label's score (double)", typeConverter=TypeConverters.toString)
+    scoresCol = Param(Params._dummy(), "scoresCol", "output column: labels with their scores, best first, as array<struct<label: string, score: double>> (empty = no such column)", typeConverter=TypeConverters.toString)
+    sortByLength = Param(Params._dummy(), "sortByLength", "order sequences by length and cut batches where padding plus the per-run cost is least; output order is unchanged", typeConverter=TypeConverters.toBoolean)
+    statusCol = Param(Params._dummy(), "statusCol", "when not empty, a string column saying what happened to each row: ok, null_text, empty_text (no token of the text is left), truncated, chunked, or 'error: <message>' when the model refuses the row (its outputs are then null; without statusCol such a row fails the task)", typeConverter=TypeConverters.toString)
+    stride = Param(Params._dummy(), "stride", "with longText chunk, tokens that consecutive windows share (0 = none; below maxLength minus the special tokens)", typeConverter=TypeConverters.toInt)
+    topK = Param(Params._dummy(), "topK", "how many labels scoresCol keeps, best first (0 = all)", typeConverter=TypeConverters.toInt)
+
+    @keyword_only
+    def __init__(self, *, batchSize=64, cpuArena=True, cudaArenaExtendStrategy="kSameAsRequested", cudaMemoryLimitMb=0, cudnnConvAlgoSearch="HEURISTIC", dedupe=True, device="auto", functionToApply="auto", inputCol="text", intraOpThreads=0, labelCol="label", longText="truncate", maxBatchTokens=0, maxLength=0, memoryPattern=True, model="minilm", modelSha256="", modelVariant="", optimization="all", pairCol="text_pair", scoreCol="score", scoresCol="scores", sortByLength=True, statusCol="", stride=0, topK=0):
+        super().__init__()
+        self._setDefault(batchSize=64, cpuArena=True, cudaArenaExtendStrategy="kSameAsRequested", cudaMemoryLimitMb=0, cudnnConvAlgoSearch="HEURISTIC", dedupe=True, device="auto", functionToApply="auto", inputCol="text", intraOpThreads=0, labelCol="label", longText="truncate", maxBatchTokens=0, maxLength=0, memoryPattern=True, model="minilm", modelSha256="", modelVariant="", optimization="all", pairCol="text_pair", scoreCol="score", scoresCol="scores", sortByLength=True, statusCol="", stride=0, topK=0)
+        self._set_checked(**self._input_kwargs)
+
+    @keyword_only
+    def setParams(self, *, batchSize=64, cpuArena=True, cudaArenaExtendStrategy="kSameAsRequested", cudaMemoryLimitMb=0, cudnnConvAlgoSearch="HEURISTIC", dedupe=True, device="auto", functionToApply="auto", inputCol="text", intraOpThreads=0, labelCol="label", longText="truncate", maxBatchTokens=0, maxLength=0, memoryPattern=True, model="minilm", modelSha256="", modelVariant="", optimization="all", pairCol="text_pair", scoreCol="score", scoresCol="scores", sortByLength=True, statusCol="", stride=0, topK=0):
+        """Sets the given Params (keyword arguments only) and returns this stage."""
+        return self._set_checked(**self._input_kwargs)
+
+    def setBatchSize(self, value):
+        """Sets batchSize: most sequences per model run (> 0)"""
+        return self._set_checked(batchSize=value)
+
+    def getBatchSize(self):
+        """batchSize (default 64): most sequences per model run (> 0)"""
+        return self.getOrDefault(self.batchSize)
+
+    def setCpuArena(self, value):
+        """Sets cpuArena: ONNX Runtime CPU arena allocator: reuses tensor memory across runs instead of calling malloc"""
+        return self._set_checked(cpuArena=value)
+
+    def getCpuArena(self):
+        """cpuArena (default True): ONNX Runtime CPU arena allocator: reuses tensor memory across runs instead of calling malloc"""
+        return self.getOrDefault(self.cpuArena)
+
+    def setCudaArenaExtendStrategy(self, value):
+        """Sets cudaArenaExtendStrategy: CUDA: how the GPU memory arena grows: kSameAsRequested (by what a run needs) or kNextPowerOfTwo"""
+        return self._set_checked(cudaArenaExtendStrategy=value)
+
+    def getCudaArenaExtendStrategy(self):
+        """cudaArenaExtendStrategy (default "kSameAsRequested"): CUDA: how the GPU memory arena grows: kSameAsRequested (by what a run needs) or kNextPowerOfTwo"""
+        return self.getOrDefault(self.cudaArenaExtendStrategy)
+
+    def setCudaMemoryLimitMb(self, value):
+        """Sets cudaMemoryLimitMb: CUDA: MiB the session's GPU memory arena may hold (0 = no limit); set it when executors share a GPU"""
+        return self._set_checked(cudaMemoryLimitMb=value)
+
+    def getCudaMemoryLimitMb(self):
+        """cudaMemoryLimitMb (default 0): CUDA: MiB the session's GPU memory arena may hold (0 = no limit); set it when executors share a GPU"""
+        return self.getOrDefault(self.cudaMemoryLimitMb)
+
+    def setCudnnConvAlgoSearch(self, value):
+        """Sets cudnnConvAlgoSearch: CUDA: cuDNN convolution algorithm search: HEURISTIC, EXHAUSTIVE or DEFAULT"""
+        return self._set_checked(cudnnConvAlgoSearch=value)
+
+    def getCudnnConvAlgoSearch(self):
+        """cudnnConvAlgoSearch (default "HEURISTIC"): CUDA: cuDNN convolution algorithm search: HEURISTIC, EXHAUSTIVE or DEFAULT"""
+        return self.getOrDefault(self.cudnnConvAlgoSearch)
+
+    def setDedupe(self, value):
+        """Sets dedupe: score a text repeated within a scoring window once and copy its values to the repeats (also texts the tokenizer normalises to the same tokens); outputs are the same either way"""
+        return self._set_checked(dedupe=value)
+
+    def getDedupe(self):
+        """dedupe (default True): score a text repeated within a scoring window once and copy its values to the repeats (also texts the tokenizer normalises to the same tokens); outputs are the same either way"""
+        return self.getOrDefault(self.dedupe)
+
+    def setDevice(self, value):
+        """Sets device: auto (the task's Spark-assigned GPU if any, else CPU; CUDA failures fall back to CPU with a warning), cpu, cuda (required, no fallback) or cuda:N"""
+        return self._set_checked(device=value)
+
+    def getDevice(self):
+        """device (default "auto"): auto (the task's Spark-assigned GPU if any, else CPU; CUDA failures fall back to CPU with a warning), cpu, cuda (required, no fallback) or cuda:N"""
+        return self.getOrDefault(self.device)
+
+    def setFunctionToApply(self, value):
+        """Sets functionToApply: score function over the logits: auto (the activation a sentence-transformers CrossEncoder saved in config.json, else as Hugging Face's pipeline: none for problem_type regression, sigmoid for multi_label_classification or a single output, else softmax), softmax, sigmoid or none"""
+        return self._set_checked(functionToApply=value)
+
+    def getFunctionToApply(self):
+        """functionToApply (default "auto"): score function over the logits: auto (the activation a sentence-transformers CrossEncoder saved in config.json, else as Hugging Face's pipeline: none for problem_type regression, sigmoid for multi_label_classification or a single output, else softmax), softmax, sigmoid or none"""
+        return self.getOrDefault(self.functionToApply)
+
+    def setInputCol(self, value):
+        """Sets inputCol: string column holding the text"""
+        return self._set_checked(inputCol=value)
+
+    def getInputCol(self):
+        """inputCol (default "text"): string column holding the text"""
+        return self.getOrDefault(self.inputCol)
+
+    def setIntraOpThreads(self, value):
+        """Sets intraOpThreads: ONNX Runtime threads per run (0 = derived: an executor's cores shared by the tasks it runs at once, at least spark.task.cpus)"""
+        return self._set_checked(intraOpThreads=value)
+
+    def getIntraOpThreads(self):
+        """intraOpThreads (default 0): ONNX Runtime threads per run (0 = derived: an executor's cores shared by the tasks it runs at once, at least spark.task.cpus)"""
+        return self.getOrDefault(self.intraOpThreads)
+
+    def setLabelCol(self, value):
+        """Sets labelCol: output column: the best label (string)"""
+        return self._set_checked(labelCol=value)
+
+    def getLabelCol(self):
+        """labelCol (default "label"): output column: the best label (string)"""
+        return self.getOrDefault(self.labelCol)
+
+    def setLongText(self, value):
+        """Sets longText: text longer than maxLength tokens: truncate (keep the first window, as Hugging Face does) or chunk (score every window of maxLength tokens and combine their values)"""
+        return self._set_checked(longText=value)
+
+    def getLongText(self):
+        """longText (default "truncate"): text longer than maxLength tokens: truncate (keep the first window, as Hugging Face does) or chunk (score every window of maxLength tokens and combine their values)"""
+        return self.getOrDefault(self.longText)
+
+    def setMaxBatchTokens(self, value):
+        """Sets maxBatchTokens: most padded tokens (rows x longest) per model run (0 = 16384 on CPU, 131072 on GPU)"""
+        return self._set_checked(maxBatchTokens=value)
+
+    def getMaxBatchTokens(self):
+        """maxBatchTokens (default 0): most padded tokens (rows x longest) per model run (0 = 16384 on CPU, 131072 on GPU)"""
+        return self.getOrDefault(self.maxBatchTokens)
+
+    def setMaxLength(self, value):
+        """Sets maxLength: longest token sequence; longer text is truncated (0 = the model's limit)"""
+        return self._set_checked(maxLength=value)
+
+    def getMaxLength(self):
+        """maxLength (default 0): longest token sequence; longer text is truncated (0 = the model's limit)"""
+        return self.getOrDefault(self.maxLength)
+
+    def setMemoryPattern(self, value):
+        """Sets memoryPattern: ONNX Runtime memory pattern optimisation: plans each input shape's buffers once; pays off only when batch shapes repeat"""
+        return self._set_checked(memoryPattern=value)
+
+    def getMemoryPattern(self):
+        """memoryPattern (default True): ONNX Runtime memory pattern optimisation: plans each input shape's buffers once; pays off only when batch shapes repeat"""
+        return self.getOrDefault(self.memoryPattern)
+
+    def setModel(self, value):
+        """Sets model: model: an embedded model's short name (minilm, all-minilm-l6-v2, sentence-transformers/all-minilm-l6-v2), a local Hugging Face model directory, classpath:dir, or a Hadoop URI (hdfs:, s3a:, file:)"""
+        return self._set_checked(model=value)
+
+    def getModel(self):
+        """model (default "minilm"): model: an embedded model's short name (minilm, all-minilm-l6-v2, sentence-transformers/all-minilm-l6-v2), a local Hugging Face model directory, classpath:dir, or a Hadoop URI (hdfs:, s3a:, file:)"""
+        return self.getOrDefault(self.model)
+
+    def setModelSha256(self, value):
+        """Sets modelSha256: SHA-256 the ONNX graph must have, or comma-separated file=sha256 pairs for any of the model's files (tokenizer.json=…); a mismatch refuses to run, on the driver and on every executor (empty = no pin)"""
+        return self._set_checked(modelSha256=value)
+
+    def getModelSha256(self):
+        """modelSha256 (default ""): SHA-256 the ONNX graph must have, or comma-separated file=sha256 pairs for any of the model's files (tokenizer.json=…); a mismatch refuses to run, on the driver and on every executor (empty = no pin)"""
+        return self.getOrDefault(self.modelSha256)
+
+    def setModelVariant(self, value):
+        """Sets modelVariant: ONNX file to run: empty for model.onnx, a short name (quantized, fp16) for model_<name>.onnx, or a file name; looked up in onnx/ then the model root. fp16 runs only on CUDA: tasks on CPU run model.onnx instead (with a warning), and device cpu refuses it"""
+        return self._set_checked(modelVariant=value)
+
+    def getModelVariant(self):
+        """modelVariant (default ""): ONNX file to run: empty for model.onnx, a short name (quantized, fp16) for model_<name>.onnx, or a file name; looked up in onnx/ then the model root. fp16 runs only on CUDA: tasks on CPU run model.onnx instead (with a warning), and device cpu refuses it"""
+        return self.getOrDefault(self.modelVariant)
+
+    def setOptimization(self, value):
+        """Sets optimization: ONNX Runtime graph optimisation level: all, extended, basic, none"""
+        return self._set_checked(optimization=value)
+
+    def getOptimization(self):
+        """optimization (default "all"): ONNX Runtime graph optimisation level: all, extended, basic, none"""
+        return self.getOrDefault(self.optimization)
+
+    def setPairCol(self, value):
+        """Sets pairCol: string column holding the second text of each pair (text_pair)"""
+        return self._set_checked(pairCol=value)
+
+    def getPairCol(self):
+        """pairCol (default "text_pair"): string column holding the second text of each pair (text_pair)"""
+        return self.getOrDefault(self.pairCol)
+
+    def setScoreCol(self, value):
+        """Sets scoreCol: output column: the best label's score (double)"""
+        return self._set_checked(scoreCol=value)
+
+    def getScoreCol(self):
+        """scoreCol (default "score"): output column: the best label's score (double)"""
+        return self.getOrDefault(self.scoreCol)
+
+    def setScoresCol(self, value):
+        """Sets scoresCol: output column: labels with their scores, best first, as array<struct<label: string, score: double>> (empty = no such column)"""
+        return self._set_checked(scoresCol=value)
+
+    def getScoresCol(self):
+        """scoresCol (default "scores"): output column: labels with their scores, best first, as array<struct<label: string, score: double>> (empty = no such column)"""
+        return self.getOrDefault(self.scoresCol)
+
+    def setSortByLength(self, value):
+        """Sets sortByLength: order sequences by length and cut batches where padding plus the per-run cost is least; output order is unchanged"""
+        return self._set_checked(sortByLength=value)
+
+    def getSortByLength(self):
+        """sortByLength (default True): order sequences by length and cut batches where padding plus the per-run cost is least; output order is unchanged"""
+        return self.getOrDefault(self.sortByLength)
+
+    def setStatusCol(self, value):
+        """Sets statusCol: when not empty, a string column saying what happened to each row: ok, null_text, empty_text (no token of the text is left), truncated, chunked, or 'error: <message>' when the model refuses the row (its outputs are then null; without statusCol such a row fails the task)"""
+        return self._set_checked(statusCol=value)
+
+    def getStatusCol(self):
+        """statusCol (default ""): when not empty, a string column saying what happened to each row: ok, null_text, empty_text (no token of the text is left), truncated, chunked, or 'error: <message>' when the model refuses the row (its outputs are then null; without statusCol such a row fails the task)"""
+        return self.getOrDefault(self.statusCol)
+
+    def setStride(self, value):
+        """Sets stride: with longText chunk, tokens that consecutive windows share (0 = none; below maxLength minus the special tokens)"""
+        return self._set_checked(stride=value)
+
+    def getStride(self):
+        """stride (default 0): with longText chunk, tokens that consecutive windows share (0 = none; below maxLength minus the special tokens)"""
+        return self.getOrDefault(self.stride)
+
+    def setTopK(self, value):
+        """Sets topK: how many labels scoresCol keeps, best first (0 = all)"""
+        return self._set_checked(topK=value)
+
+    def getTopK(self):
+        """topK (default 0): how many labels scoresCol keeps, best first (0 = all)"""
+        return self.getOrDefault(self.topK)
 
 
 class QuestionAnswerer(SparkScoreStage):
@@ -1101,7 +1615,8 @@ class TextTokenizer(SparkScoreStage):
     """Text column → the model's token ids (``array<int>``, with its special tokens), attention
     mask and token strings, and on request token type ids and character offsets ({@code
     array<array<int>>} of [start, end), [0, 0] for special tokens). A pair column encodes text
-    pairs with the model's pair template. Null text gives nulls.
+    pairs with the model's pair template; a null or empty second text leaves the first alone, as
+    transformers' tokenizers do with ``text_pair=""``. Null text gives nulls.
 
     Runs the JVM stage ``io.sparkscore.stages.TextTokenizer``; its Params, with the same names,
     defaults and docs, are set with keyword arguments, ``setParams`` or the ``setX`` methods.
