@@ -25,6 +25,10 @@ spark_3_5() {
 spark_4() {
   echo "== Spark 4 line (Scala 2.13): Java suite"
   mvn -B test -Dsparkscore.crossline.required="$crossline_required"
+  echo "== Spark 4 line: Spark Connect (a local server, started and stopped by the test, and a PySpark client)"
+  local venv
+  venv="$(ci/python-env.sh spark4)"
+  "$venv/bin/python" -m pytest -q python/tests/test_connect.py
 }
 
 lines="${SPARKSCORE_TEST_LINES:-3.5 4}"
