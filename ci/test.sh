@@ -12,7 +12,8 @@ cd "$(dirname "$0")/.."
 # (single commands, job files, zero-shot, sentiment), incremental runs, the standalone cluster, and the
 # listener/interpreter adapters that differ per line.
 CROSS_LINE_SUBSET="StagePersistenceTest,EmbeddingFixtureTest,TokenizationFixtureTest,MiniLmReferenceTest,\
-TextClassifierTest,ZeroShotClassifierTest,EmbeddingZeroShotClassifierTest,ScoreCommandTest,ClassifyCommandsTest,\
+TextClassifierTest,ZeroShotClassifierTest,EmbeddingZeroShotClassifierTest,TokenClassifierTest,QuestionAnswererTest,\
+ScoreCommandTest,ClassifyCommandsTest,\
 RunJobTest,IncrementalRunTest,ProgressTest,StandaloneClusterTest,SqlFunctionsTest"
 
 # Spark 3.5 / Scala 2.12 / Delta 3: the cross-line subset.

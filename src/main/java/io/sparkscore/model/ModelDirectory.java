@@ -288,6 +288,11 @@ public final class ModelDirectory {
     return Math.toIntExact(highest + 1);
   }
 
+  /** A top-level section of tokenizer.json ({@code model}, {@code decoder} …); a missing node when it has none. */
+  public JsonNode tokenizerSection(String key) {
+    return ModelConfig.readJson(tokenizerJson()).path(key);
+  }
+
   /** The pad token's id from tokenizer.json's padding section or its added tokens, else 0. */
   public long padTokenId() {
     JsonNode tokenizer = ModelConfig.readJson(tokenizerJson());

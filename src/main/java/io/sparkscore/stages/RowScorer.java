@@ -22,6 +22,15 @@ interface RowScorer extends Serializable {
     void text(String text);
 
     void pair(String text, String pair);
+
+    /**
+     * Refuses the row without running it: with a status column its outputs are null and its status
+     * the error {@code reason}; without one the task fails with it.
+     */
+    void refuse(String reason);
+
+    /** Marks a row whose text is there but blank, which the stage does not run: its status is empty_text. */
+    void empty();
   }
 
   /** One encoded sequence and what the model made of it (null when no model runs). */

@@ -28,7 +28,7 @@ public final class RowStatus {
    */
   static String of(List<List<RowScorer.Scored>> inputs, boolean blank) {
     if (inputs.isEmpty()) {
-      return NULL_TEXT;
+      return blank ? EMPTY_TEXT : NULL_TEXT;
     }
     boolean empty = blank;
     boolean truncated = false;

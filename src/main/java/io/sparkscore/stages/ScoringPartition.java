@@ -1,10 +1,9 @@
 package io.sparkscore.stages;
 
 import ai.djl.huggingface.tokenizers.Encoding;
+import io.sparkscore.SparkScoreException;
 import io.sparkscore.runtime.BatchPlanner;
 import io.sparkscore.runtime.BatchSettings;
-import io.sparkscore.runtime.DeviceUsage;
-import io.sparkscore.runtime.DuplicateRows;
 import io.sparkscore.runtime.FloatTensor;
 import io.sparkscore.runtime.LoadedModel;
 import io.sparkscore.runtime.ModelCache;
@@ -12,6 +11,8 @@ import io.sparkscore.runtime.ModelSpec;
 import io.sparkscore.runtime.OnnxModel;
 import io.sparkscore.runtime.ScoringMetrics;
 import io.sparkscore.runtime.TokenBatch;
+import io.sparkscore.spark.DeviceUsage;
+import io.sparkscore.spark.DuplicateRows;
 import io.sparkscore.text.HfTokenizer;
 import io.sparkscore.text.TokenizerSettings;
 import java.util.ArrayList;
@@ -98,9 +99,6 @@ final class ScoringPartition implements MapPartitionsFunction<Row, Row> {
           ready = window.score(rows);
           next = 0;
         }
-        if (next >= ready.size()) {
-          FaultInjection.afterLastRow();
-        }
         return next < ready.size();
       }
 
@@ -136,6 +134,7 @@ final class ScoringPartition implements MapPartitionsFunction<Row, Row> {
       List<Integer> textOf = new ArrayList<>();
       int[] inputsPerRow = new int[batching.window()];
       boolean[] blank = new boolean[batching.window()];
+      String[] refusals = new String[batching.window()];
       long[] chars = {0};
       while (input.size() < batching.window() && chars[0] < WINDOW_CHARS && rows.hasNext()) {
         Row row = rows.next();
@@ -150,6 +149,19 @@ final class ScoringPartition implements MapPartitionsFunction<Row, Row> {
           @Override
           public void pair(String text, String pair) {
             add(text, pair);
+          }
+
+          @Override
+          public void refuse(String reason) {
+            if (!status) {
+              throw SparkScoreException.user("%s", reason);
+            }
+            refusals[rowIndex] = RowStatus.ERROR_PREFIX + reason;
+          }
+
+          @Override
+          public void empty() {
+            blank[rowIndex] = true;
           }
 
           private void add(String text, String pair) {
@@ -175,7 +187,7 @@ final class ScoringPartition implements MapPartitionsFunction<Row, Row> {
       int[] source = dedupe ? SequenceKey.firstOccurrences(sequences) : SequenceKey.identity(sequences.size());
       String[] failures = new String[sequences.size()];
       float[][] values = run(sequences, source, failures);
-      String[] rowFailures = new String[input.size()];
+      String[] rowFailures = Arrays.copyOf(refusals, input.size());
       List<List<List<RowScorer.Scored>>> perRow = new ArrayList<>(input.size());
       for (int r = 0; r < input.size(); r++) {
         List<List<RowScorer.Scored>> slots = new ArrayList<>(inputsPerRow[r]);
