@@ -14,6 +14,10 @@ from pathlib import Path
 
 import pytest
 
+import pyspark  # noqa: E402
+
+if int(pyspark.__version__.split(".")[0]) < 4:
+    pytest.skip("Spark Connect is tested on the Spark 4 line", allow_module_level=True)
 pytest.importorskip("pyspark.sql.connect.session", reason="the PySpark Connect client is not installed")
 from pyspark.sql import SparkSession  # noqa: E402
 from pyspark.sql.functions import expr  # noqa: E402
@@ -55,6 +59,8 @@ def spark(tmp_path_factory):
         yield session
         session.stop()
     finally:
+        # builder.remote() switches this process's pyspark to Connect; the suite's other modules run classic.
+        os.environ.pop("SPARK_CONNECT_MODE_ENABLED", None)
         server.terminate()
         try:
             server.wait(60)
