@@ -7,6 +7,7 @@ import io.sparkscore.runtime.Device;
 import io.sparkscore.runtime.LoadedModel;
 import io.sparkscore.runtime.ModelCache;
 import io.sparkscore.runtime.OnnxModel;
+import io.sparkscore.stages.params.ChoiceParam;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
@@ -68,13 +69,13 @@ public final class TextClassifier extends ModelStage<TextClassifier> {
         "output column: labels with their scores, best first, as array<struct<label: string, score: double>> "
             + "(empty = no such column)");
     topK = new IntParam(this, "topK", "how many labels scoresCol keeps, best first (0 = all)", ParamValidators.gtEq(0));
-    functionToApply = new Param<>(this, "functionToApply",
+    functionToApply = new ChoiceParam(this, "functionToApply",
         "score function over the logits: auto (as Hugging Face's pipeline: none for problem_type regression, "
             + "sigmoid for multi_label_classification or a single output, else softmax), softmax, sigmoid or none",
-        ParamValidators.inArray(new String[] {AUTO, ClassScores.SOFTMAX, ClassScores.SIGMOID, ClassScores.NONE}));
-    chunkAggregation = new Param<>(this, "chunkAggregation",
+        List.of(AUTO, ClassScores.SOFTMAX, ClassScores.SIGMOID, ClassScores.NONE));
+    chunkAggregation = new ChoiceParam(this, "chunkAggregation",
         "with longText chunk, a label's score from its scores in the windows: mean (weighted by each window's "
-            + "tokens) or max", ParamValidators.inArray(new String[] {LongText.MEAN, LongText.MAX}));
+            + "tokens) or max", List.of(LongText.MEAN, LongText.MAX));
     setDefault(labelCol, "label");
     setDefault(scoreCol, "score");
     setDefault(scoresCol, "scores");

@@ -9,6 +9,7 @@ import io.sparkscore.runtime.LoadedModel;
 import io.sparkscore.runtime.ModelCache;
 import io.sparkscore.runtime.OnnxModel;
 import io.sparkscore.runtime.Pooling;
+import io.sparkscore.stages.params.ChoiceParam;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,7 +19,6 @@ import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
-import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.util.DefaultParamsReadable;
 import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
@@ -53,10 +53,10 @@ public final class TextEmbedder extends ModelStage<TextEmbedder> {
   public TextEmbedder(String uid) {
     super(uid);
     outputCol = new Param<>(this, "outputCol", "output column: array<float> (array<array<float>> for pooling none)");
-    pooling = new Param<>(this, "pooling",
+    pooling = new ChoiceParam(this, "pooling",
         "auto (the model's sentence-transformers pooling, else mean), mean (attention-mask weighted), cls, max, "
             + "pooler (the graph's pooler_output) or none (one vector per token)",
-        ParamValidators.inArray(SentencePooling.CHOICES));
+        List.of(SentencePooling.CHOICES));
     normalize = new BooleanParam(this, "normalize",
         "L2-normalise each embedding (unset: as the model's sentence-transformers modules.json says, else false)");
     hiddenStatesCol = new Param<>(this, "hiddenStatesCol",
