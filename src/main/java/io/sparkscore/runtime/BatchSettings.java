@@ -40,6 +40,14 @@ public record BatchSettings(int batchSize, int maxBatchTokens, int window, boole
     return device.cuda() ? GPU_BATCH_COST : CPU_BATCH_COST;
   }
 
+  /**
+   * Most sequences per run on {@code session}: one for graphs that scale activations per run, so a
+   * row's output never depends on its neighbours; {@code batchSize} otherwise.
+   */
+  public int rowsPerRun(OnnxModel session) {
+    return session.scalesPerRun() ? 1 : batchSize;
+  }
+
   public int tokenBudget(Device device) {
     if (maxBatchTokens > 0) {
       return maxBatchTokens;
