@@ -3,8 +3,6 @@ package io.sparkscore.stages;
 import ai.djl.huggingface.tokenizers.Encoding;
 import io.sparkscore.runtime.BatchPlanner;
 import io.sparkscore.runtime.BatchSettings;
-import io.sparkscore.runtime.DeviceUsage;
-import io.sparkscore.runtime.DuplicateRows;
 import io.sparkscore.runtime.FloatTensor;
 import io.sparkscore.runtime.LoadedModel;
 import io.sparkscore.runtime.ModelCache;
@@ -12,6 +10,8 @@ import io.sparkscore.runtime.ModelSpec;
 import io.sparkscore.runtime.OnnxModel;
 import io.sparkscore.runtime.ScoringMetrics;
 import io.sparkscore.runtime.TokenBatch;
+import io.sparkscore.spark.DeviceUsage;
+import io.sparkscore.spark.DuplicateRows;
 import io.sparkscore.text.HfTokenizer;
 import io.sparkscore.text.TokenizerSettings;
 import java.util.ArrayList;
@@ -97,9 +97,6 @@ final class ScoringPartition implements MapPartitionsFunction<Row, Row> {
         while (next >= ready.size() && rows.hasNext()) {
           ready = window.score(rows);
           next = 0;
-        }
-        if (next >= ready.size()) {
-          FaultInjection.afterLastRow();
         }
         return next < ready.size();
       }
