@@ -44,6 +44,9 @@ public final class SparkScoreMain {
       if (command.equals(CheckPrecisionCommand.NAME)) {
         return CheckPrecisionCommand.run(rest, out);
       }
+      if (command.equals(QuantizeCommand.NAME)) {
+        return QuantizeCommand.run(rest, out);
+      }
       if (command.equals("bench")) {
         // The harness is a development tool kept out of the shipped jar (src/test): the launcher runs it.
         throw SparkScoreException.user("bench runs from a source checkout: bin/sparkscore bench %s", String.join(" ", rest));
@@ -81,6 +84,7 @@ public final class SparkScoreMain {
       text.append(String.format("  %-10s %s%n", task.getKey(), task.getValue().summary()));
     }
     text.append(CheckPrecisionCommand.usage());
+    text.append(QuantizeCommand.usage());
     text.append(String.format("  %-10s %s%n", "bench", "[--docs N] [--json FILE]: throughput against the engine floor"));
     text.append(
         """
