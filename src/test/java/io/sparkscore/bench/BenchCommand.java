@@ -118,9 +118,7 @@ public final class BenchCommand {
     }
     cli.get("int8-model").filter(dir -> parts.contains("int8"))
         .ifPresent(dir -> compareWithFloor("int8_", corpus, dir, "quantized", runs, workDir));
-    if (parts.contains("dedupe")) {
-      DedupeBench.run(corpus.texts(), model, variant, runs, workDir, cores, reps, out, figures);
-    }
+    part(parts, "dedupe", () -> DedupeBench.run(corpus.texts(), model, variant, runs, workDir, cores, reps, out, figures));
     try {
       children(parts, corpus, model, spark, workDir);
     } catch (Exception e) {
@@ -162,27 +160,38 @@ public final class BenchCommand {
     figures.put("load_avg_start", loadAverage());
   }
 
+  private interface Part {
+    void run() throws Exception;
+  }
+
+  /** Runs one part of the bench; a part that fails is reported and the others still run. */
+  private void part(Set<String> parts, String name, Part part) {
+    if (!parts.contains(name)) {
+      return;
+    }
+    try {
+      part.run();
+    } catch (Exception | AssertionError e) {
+      out.println("\n" + name + ": FAILED: " + e);
+      figures.put(name + "_failed", String.valueOf(e.getMessage()).lines().findFirst().orElse(e.toString()));
+    }
+  }
+
   /** Runs in JVMs of their own: 1 vs 2 cores, 1 vs 2 Workers, a chunked document's memory, the kill soak. */
   private void children(Set<String> parts, Corpus corpus, String model, SparkSession spark, Path workDir)
       throws Exception {
     ChildRuns children = new ChildRuns(workDir.resolve("children"), out, figures);
     Path texts = children.textFile("corpus", corpus.texts());
-    if (parts.contains("cores")) {
-      children.cores(texts, model);
-    }
-    if (parts.contains("workers")) {
-      children.workers(texts, model);
-    }
-    if (parts.contains("memory")) {
+    part(parts, "cores", () -> children.cores(texts, model));
+    part(parts, "workers", () -> children.workers(texts, model));
+    part(parts, "memory", () -> {
       int kb = positive("chunk-doc-kb", 1000);
       String doc = String.join(" ", corpus.texts()).repeat(1 + kb * 1000 / String.join(" ", corpus.texts()).length());
       children.chunkedDocument(children.textFile("document-" + kb + "kb", List.of(doc.substring(0, kb * 1000))),
           model, BatchSettings.CPU_TOKEN_BUDGET);
-    }
-    if (parts.contains("soak")) {
-      new SoakBench(spark, workDir.resolve("soak"), out)
-          .run(positive("soak-kills", 20), cli.doubleValue("soak-minutes", 20), figures);
-    }
+    });
+    part(parts, "soak", () -> new SoakBench(spark, workDir.resolve("soak"), out)
+        .run(positive("soak-kills", 20), cli.doubleValue("soak-minutes", 20), figures));
   }
 
   /** The floor in two thread layouts, the stage, padding with and without sorting; keys start with {@code prefix}. */
