@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 # listener/interpreter adapters that differ per line.
 CROSS_LINE_SUBSET="StagePersistenceTest,EmbeddingFixtureTest,TokenizationFixtureTest,MiniLmReferenceTest,\
 TextClassifierTest,ZeroShotClassifierTest,EmbeddingZeroShotClassifierTest,ScoreCommandTest,ClassifyCommandsTest,\
-RunJobTest,IncrementalRunTest,ProgressTest,StandaloneClusterTest"
+RunJobTest,IncrementalRunTest,ProgressTest,StandaloneClusterTest,SqlFunctionsTest"
 
 # Spark 3.5 / Scala 2.12 / Delta 3: the cross-line subset.
 spark_3_5() {

@@ -3,7 +3,6 @@ package io.sparkscore.cli;
 import io.sparkscore.config.CommandLine;
 import io.sparkscore.io.InputSource;
 import io.sparkscore.runtime.PrecisionCheck;
-import io.sparkscore.spark.Sessions;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Set;

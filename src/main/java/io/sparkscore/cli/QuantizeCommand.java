@@ -8,7 +8,6 @@ import io.sparkscore.model.ModelLocator;
 import io.sparkscore.run.QuantizationReport;
 import io.sparkscore.runtime.PythonEnv;
 import io.sparkscore.runtime.Quantizer;
-import io.sparkscore.spark.Sessions;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

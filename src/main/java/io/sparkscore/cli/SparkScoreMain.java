@@ -6,7 +6,6 @@ import io.sparkscore.config.Task;
 import io.sparkscore.config.Tasks;
 import io.sparkscore.run.Job;
 import io.sparkscore.run.JobRunner;
-import io.sparkscore.spark.Sessions;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.Map;
@@ -47,6 +46,11 @@ public final class SparkScoreMain {
       if (command.equals(QuantizeCommand.NAME)) {
         return QuantizeCommand.run(rest, out);
       }
+      if (command.equals(SqlCommand.NAME)) {
+        SqlCommand sql = SqlCommand.parse(rest);
+        sql.run(Sessions.session("sparkscore sql"), out);
+        return 0;
+      }
       if (command.equals("bench")) {
         // The harness is a development tool kept out of the shipped jar (src/test): the launcher runs it.
         throw SparkScoreException.user("bench runs from a source checkout: bin/sparkscore bench %s", String.join(" ", rest));
@@ -85,6 +89,7 @@ public final class SparkScoreMain {
     }
     text.append(CheckPrecisionCommand.usage());
     text.append(QuantizeCommand.usage());
+    text.append(SqlCommand.usage());
     text.append(String.format("  %-10s %s%n", "bench", "[--docs N] [--json FILE]: throughput against the engine floor"));
     text.append(
         """

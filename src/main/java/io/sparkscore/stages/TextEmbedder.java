@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
@@ -21,8 +22,6 @@ import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.util.DefaultParamsReadable;
 import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataTypes;
@@ -131,8 +130,7 @@ public final class TextEmbedder extends ModelStage<TextEmbedder> {
   }
 
   @Override
-  public Dataset<Row> transform(Dataset<?> data) {
-    StructType out = transformSchema(data.schema(), true);
+  public MapPartitionsFunction<Row, Row> partitionFunction(StructType schema) {
     LoadedModel model = ModelCache.get(modelSpec());
     // Fails fast on the driver when the tokenizer cannot honour maxLength or stride.
     model.tokenizer(tokenizerSettings());
@@ -147,9 +145,8 @@ public final class TextEmbedder extends ModelStage<TextEmbedder> {
           "%s: hiddenStatesCol is set but the graph of %s exposes no hidden_states.N outputs (outputs: %s)",
           uid(), dir.name(), session.outputShapes().keySet());
     }
-    EmbedScorer scorer = new EmbedScorer(data.schema().fieldIndex(getInputCol()), pooling, layers, chunksLongText());
-    return data.toDF()
-        .mapPartitions(scoring(modelSpec(), scorer), Encoders.row(out));
+    EmbedScorer scorer = new EmbedScorer(schema.fieldIndex(getInputCol()), pooling, layers, chunksLongText());
+    return scoring(modelSpec(), scorer);
   }
 
   @Override

@@ -1,5 +1,6 @@
-package io.sparkscore.spark;
+package io.sparkscore.cli;
 
+import io.sparkscore.sql.SparkScoreExtensions;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 
@@ -9,7 +10,7 @@ public final class Sessions {
 
   /**
    * The session: under spark-submit, the one it configured; from the launcher, an embedded
-   * {@code local[*]} one. Delta's extension is always enabled.
+   * {@code local[*]} one. Delta's and SparkScore's SQL extensions are always enabled.
    */
   public static SparkSession session(String appName) {
     return session(appName, "local[*]", Map.of(), System.getProperty("sparkscore.spark.log.level", "WARN"));
@@ -23,7 +24,7 @@ public final class Sessions {
     SparkSession.Builder builder =
         SparkSession.builder()
             .appName(appName)
-            .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+            .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension," + SparkScoreExtensions.class.getName())
             .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
     if (System.getProperty("spark.master") == null) {
       builder.master(master).config("spark.ui.enabled", "false");
