@@ -63,7 +63,8 @@ public final class ScoreCommand {
     long start = System.nanoTime();
     try (metrics) {
       Dataset<Row> input =
-          source.read(spark, InputSource.Selection.of(textCol, idCol, cli.get("id-col").isPresent()), accounting);
+          source.read(spark, new InputSource.Selection(textCol, idCol, cli.get("id-col").isPresent(), "", 0,
+              otherColumns(task.inputColumns(cli, textCol), textCol, idCol)), accounting);
       int parallelism = cli.intValue("partitions", spark.sparkContext().defaultParallelism());
       if (parallelism <= 0) {
         throw SparkScoreException.user("%s: --partitions must be > 0, got %d", task.name(), parallelism);
@@ -86,6 +87,11 @@ public final class ScoreCommand {
     accounting.report(spark, task.name()).forEach(out::println);
     out.println(summary);
     return summary;
+  }
+
+  /** {@code columns} but the text and id columns, which every input has. */
+  static List<String> otherColumns(List<String> columns, String textCol, String idCol) {
+    return columns.stream().filter(c -> !c.equals(textCol) && !c.equals(idCol)).distinct().toList();
   }
 
   /** What a run did, printed as its last line. */

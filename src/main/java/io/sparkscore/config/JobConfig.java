@@ -71,6 +71,7 @@ public final class JobConfig {
     Input input = readInput(root.object("input"), run.incremental());
     Map<String, ConfigValue> defaults = JobTasks.readDefaults(root.object("task-defaults"));
     List<TaskSpec> tasks = JobTasks.read(root.object("tasks"), defaults, input.textCol());
+    input = withTaskColumns(input, tasks);
     Output output = readOutput(root.object("output"), run.incremental());
     SparkSettings spark = readSpark(root.object("spark"));
     root.rejectUnknown();
@@ -223,5 +224,19 @@ public final class JobConfig {
     }
     r.rejectUnknown();
     return new SparkSettings(master, logLevel.toUpperCase(Locale.ROOT), conf);
+  }
+
+  /** The input, keeping also the columns tasks read besides the text (a question answerer's questions). */
+  private static Input withTaskColumns(Input in, List<TaskSpec> tasks) {
+    List<String> keep = new ArrayList<>(in.keep());
+    for (TaskSpec task : tasks) {
+      for (String column : task.inputColumns()) {
+        if (!column.equals(in.textCol()) && !column.equals(in.idCol()) && !keep.contains(column)) {
+          keep.add(column);
+        }
+      }
+    }
+    return new Input(in.path(), in.table(), in.format(), in.idCol(), in.idColGiven(), in.textCol(), in.filter(),
+        in.limit(), keep);
   }
 }

@@ -124,7 +124,7 @@ final class JobTasks {
       r.problem(r.has("model") ? "model" : "", e.getMessage());
       return null;
     }
-    return new TaskSpec(name, task.name(), prefix, stage, model);
+    return new TaskSpec(name, task.name(), prefix, stage, model, task.inputColumns(options, textCol));
   }
 
   /** Adds {@code --key=value} (lists join with commas; flags take true or false). */

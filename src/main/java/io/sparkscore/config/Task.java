@@ -1,5 +1,6 @@
 package io.sparkscore.config;
 
+import java.util.List;
 import java.util.Set;
 import org.apache.spark.ml.Transformer;
 
@@ -16,6 +17,14 @@ public interface Task {
   /** Options without a value that only this task takes. */
   default Set<String> flags() {
     return Set.of();
+  }
+
+  /**
+   * The input columns the stage reads, the text column among them unless the task reads others; the
+   * job's input keeps them all.
+   */
+  default List<String> inputColumns(CommandLine cli, String textCol) {
+    return List.of(textCol);
   }
 
   /** The configured stage reading {@code textCol}, from the common and task options. */

@@ -69,6 +69,8 @@ public final class Tasks {
     });
     register(new SentimentTask());
     register(new ZeroShotTask());
+    register(new NerTask());
+    register(new QaTask());
   }
 
   private Tasks() {}

@@ -30,9 +30,15 @@ public record Job(
 
   /**
    * One scoring task: its key (prefix of its columns by default), the registered task's name, the
-   * stage built from its options, and the model file it runs (hashed for lineage).
+   * stage built from its options, the model file it runs (hashed for lineage), and the input columns
+   * the stage reads (the text column, or others such as a question answerer's questions).
    */
-  public record TaskSpec(String name, String task, String columnPrefix, Transformer stage, ModelIdentity model) {}
+  public record TaskSpec(String name, String task, String columnPrefix, Transformer stage, ModelIdentity model,
+      List<String> inputColumns) {
+    public TaskSpec {
+      inputColumns = List.copyOf(inputColumns);
+    }
+  }
 
   /** The model a task's stage runs: the name it was given and the SHA-256 of its ONNX (or tokenizer) file. */
   public record ModelIdentity(String name, String file, String sha256) {}

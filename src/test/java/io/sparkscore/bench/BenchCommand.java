@@ -40,7 +40,7 @@ public final class BenchCommand {
   static final Set<String> OPTIONS =
       Set.of("docs", "reps", "scale-docs", "json", "model", "model-variant", "scale-model", "cores", "work-dir", "parts",
           "int8-model", "chunk-doc-kb", "soak-kills", "soak-minutes");
-  static final String PARTS = "floor,int8,dedupe,rows,cores,workers,memory,soak";
+  static final String PARTS = "floor,int8,heads,dedupe,rows,cores,workers,memory,soak";
   private static final double MB = 1024.0 * 1024.0;
 
   private final CommandLine cli;
@@ -118,6 +118,16 @@ public final class BenchCommand {
     }
     cli.get("int8-model").filter(dir -> parts.contains("int8"))
         .ifPresent(dir -> compareWithFloor("int8_", corpus, dir, "quantized", runs, workDir));
+    Path models = root.resolve("src/test/resources/models");
+    HeadBench heads = new HeadBench(runs, out, figures, cores, reps);
+    if (!parts.contains("heads")) {
+      out.println("\nner, qa: skipped (--parts)");
+    } else if (Files.isDirectory(models.resolve("tiny-bert-ner")) && Files.isDirectory(models.resolve("tiny-bert-qa"))) {
+      heads.ner(corpus, models.resolve("tiny-bert-ner"), workDir);
+      heads.qa(corpus, models.resolve("tiny-bert-qa"), workDir);
+    } else {
+      out.println("\nner, qa: skipped, no tiny-bert-ner / tiny-bert-qa fixtures under " + models);
+    }
     part(parts, "dedupe", () -> DedupeBench.run(corpus.texts(), model, variant, runs, workDir, cores, reps, out, figures));
     try {
       children(parts, corpus, model, spark, workDir);
@@ -364,7 +374,7 @@ public final class BenchCommand {
   }
 
   /** One timed run: wall seconds, and the CPU this process used meanwhile, in cores. */
-  private record Timed(double seconds, double cores, EngineFloor.Tokens tokens) {
+  record Timed(double seconds, double cores, EngineFloor.Tokens tokens) {
     static Timed of(Supplier<EngineFloor.Tokens> work) {
       OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
       long cpu = os.getProcessCpuTime();

@@ -26,6 +26,8 @@ final class BenchTargets {
   static void print(Map<String, Object> figures, PrintStream out) {
     out.println("\ntargets");
     target(figures, out, "stage >= 0.9x floor", "stage_to_floor", v -> v >= 0.9);
+    target(figures, out, "ner stage >= 0.9x floor", "ner_stage_to_floor", v -> v >= 0.9);
+    target(figures, out, "qa stage >= 0.9x floor", "qa_stage_to_floor", v -> v >= 0.9);
     target(figures, out, "padding waste < 5% (sorted)", "padding_waste_sorted", v -> v < 0.05);
     target(figures, out, "int8 stage >= 2.5x fp32 floor", "int8_stage_vs_fp32_floor", v -> v >= 2.5);
     target(figures, out, "dedupe costs < 1% (no repeats)", "dedupe_nodup_speedup", v -> v > 0.99);

@@ -12,7 +12,9 @@ import io.sparkscore.runtime.SessionSettings;
 import io.sparkscore.runtime.TokenBatch;
 import io.sparkscore.text.HfTokenizer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -27,16 +29,78 @@ import java.util.concurrent.Future;
  * stage does short of rows and files.
  */
 final class EngineFloor {
+  /**
+   * What the floor computes for a window of texts: the sequences a stage would run, the outputs it
+   * fetches, and what it reads of each sequence's row (folded into a checksum so nothing is skipped).
+   */
+  interface Workload {
+    List<Encoding> sequences(List<String> texts);
+
+    Set<String> outputs(OnnxModel onnx);
+
+    float read(Map<String, FloatTensor> outputs, int row, int tokens, OnnxModel onnx);
+  }
+
   private final LoadedModel model;
   private final HfTokenizer tokenizer;
   private final SessionSettings session;
-  private final boolean normalize;
+  private final Workload workload;
 
+  /** The embedding floor: mean pooling, and normalising as the model declares. */
   EngineFloor(LoadedModel model, HfTokenizer tokenizer, SessionSettings session) {
+    this(model, tokenizer, session, embedding(tokenizer, model.directory().declaresNormalize()));
+  }
+
+  EngineFloor(LoadedModel model, HfTokenizer tokenizer, SessionSettings session, Workload workload) {
     this.model = model;
     this.tokenizer = tokenizer;
     this.session = session;
-    this.normalize = model.directory().declaresNormalize();
+    this.workload = workload;
+  }
+
+  private static Workload embedding(HfTokenizer tokenizer, boolean normalize) {
+    return new Workload() {
+      @Override
+      public List<Encoding> sequences(List<String> texts) {
+        return Arrays.asList(tokenizer.encode(texts));
+      }
+
+      @Override
+      public Set<String> outputs(OnnxModel onnx) {
+        return Set.of(onnx.tokenOutput());
+      }
+
+      @Override
+      public float read(Map<String, FloatTensor> outputs, int row, int tokens, OnnxModel onnx) {
+        float[] vector = Pooling.mean(outputs.get(onnx.tokenOutput()), row, tokens);
+        return (normalize ? Pooling.normalize(vector) : vector)[0];
+      }
+    };
+  }
+
+  /** A head's floor: the sequences as {@code sequences} makes them, each output's first value of the row read. */
+  static Workload head(java.util.function.Function<List<String>, List<Encoding>> sequences, Set<String> names) {
+    return new Workload() {
+      @Override
+      public List<Encoding> sequences(List<String> texts) {
+        return sequences.apply(texts);
+      }
+
+      @Override
+      public Set<String> outputs(OnnxModel onnx) {
+        return names;
+      }
+
+      @Override
+      public float read(Map<String, FloatTensor> outputs, int row, int tokens, OnnxModel onnx) {
+        float sum = 0;
+        for (String name : names) {
+          FloatTensor t = outputs.get(name);
+          sum += t.data()[row * (t.data().length / t.dim(0))];
+        }
+        return sum;
+      }
+    };
   }
 
   /** Tokens the model computes on one pass: real ones, and with the padding of each batch. */
@@ -78,36 +142,36 @@ final class EngineFloor {
 
   private Tokens embed(OnnxModel onnx, List<String> shard, BatchSettings batching) {
     TokenBatch batch = new TokenBatch();
-    Set<String> outputs = Set.of(onnx.tokenOutput());
+    Set<String> outputs = workload.outputs(onnx);
     int budget = batching.tokenBudget(onnx.device());
     long real = 0;
     long padded = 0;
     float checksum = 0;
     for (int start = 0; start < shard.size(); start += batching.window()) {
-      Encoding[] window = tokenizer.encode(shard.subList(start, Math.min(shard.size(), start + batching.window())));
-      int[] lengths = new int[window.length];
+      List<Encoding> window =
+          workload.sequences(shard.subList(start, Math.min(shard.size(), start + batching.window())));
+      int[] lengths = new int[window.size()];
       for (int i = 0; i < lengths.length; i++) {
-        lengths[i] = window[i].getIds().length;
+        lengths[i] = window.get(i).getIds().length;
       }
       List<Encoding> members = new ArrayList<>(batching.batchSize());
       for (int[] indices : BatchPlanner.plan(lengths, batching.rowsPerRun(onnx), budget, batching.sortByLength(),
           batching.batchCost(onnx.device()))) {
         members.clear();
         for (int i : indices) {
-          members.add(window[i]);
+          members.add(window.get(i));
         }
         batch.fill(members, tokenizer.padId());
-        FloatTensor states = onnx.run(batch, outputs).get(onnx.tokenOutput());
+        Map<String, FloatTensor> result = onnx.run(batch, outputs);
         for (int b = 0; b < indices.length; b++) {
-          float[] vector = Pooling.mean(states, b, lengths[indices[b]]);
-          checksum += (normalize ? Pooling.normalize(vector) : vector)[0];
+          checksum += workload.read(result, b, lengths[indices[b]], onnx);
         }
         real += batch.realTokens();
         padded += batch.paddedTokens();
       }
     }
     if (Float.isNaN(checksum)) {
-      throw new IllegalStateException("engine floor: the model produced NaN embeddings");
+      throw new IllegalStateException("engine floor: the model produced NaN outputs");
     }
     return new Tokens(real, padded);
   }
