@@ -53,18 +53,20 @@ def _reset_peak(pid):
 
 
 def _python_workers(jvm_pid):
-    pids = []
-    for status in glob.glob("/proc/[0-9]*/status"):
+    """The Python processes this Spark JVM started (pyspark's daemon and its workers), and no one else's."""
+    parents = {}
+    for stat in glob.glob("/proc/[0-9]*/stat"):
         try:
-            with open(status) as f:
-                text = f.read()
-            with open(status.replace("status", "cmdline"), "rb") as f:
-                cmd = f.read().replace(b"\0", b" ").decode(errors="replace")
+            with open(stat) as f:
+                fields = f.read().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        if "pyspark.daemon" in cmd or "pyspark/daemon" in cmd or "pyspark.worker" in cmd:
-            pids.append(int(status.split("/")[2]))
-    return pids
+        parents[int(stat.split("/")[2])] = int(fields[1])
+    descendants, frontier = set(), {jvm_pid}
+    while frontier:
+        frontier = {pid for pid, parent in parents.items() if parent in frontier} - descendants
+        descendants |= frontier
+    return sorted(descendants)
 
 
 def model_dir(spark):

@@ -10,6 +10,7 @@ import io.sparkscore.runtime.ModelCache;
 import io.sparkscore.runtime.ModelSpec;
 import io.sparkscore.runtime.ScoringMetrics;
 import io.sparkscore.runtime.SessionSettings;
+import io.sparkscore.sql.SparkScoreExtensions;
 import io.sparkscore.stages.TextEmbedder;
 import io.sparkscore.text.HfTokenizer;
 import io.sparkscore.text.TokenizerSettings;
@@ -106,8 +107,7 @@ public final class BenchCommand {
         .appName("sparkscore bench")
         .config("spark.ui.enabled", "false")
         .config("spark.sql.shuffle.partitions", Integer.toString(cores))
-        .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
-        .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+        .config("spark.sql.extensions", SparkScoreExtensions.class.getName())
         .getOrCreate();
     spark.sparkContext().setLogLevel(System.getProperty("sparkscore.spark.log.level", "WARN"));
     SparkRuns runs = new SparkRuns(spark);
@@ -228,9 +228,10 @@ public final class BenchCommand {
     Map<String, List<Timed>> floorRuns = new LinkedHashMap<>();
     layouts.keySet().forEach(k -> floorRuns.put(k, new ArrayList<>()));
     List<Timed> stageRuns = new ArrayList<>();
+    List<Timed> sqlRuns = new ArrayList<>();
     ScoringMetrics.Snapshot stageTokens = null;
 
-    out.printf(Locale.ROOT, "%nengine floor vs TextEmbedder stage (local[%d], Parquet in %d partitions -> Parquet)%n",
+    out.printf(Locale.ROOT, "%nengine floor vs TextEmbedder stage and SELECT sparkscore_embed (local[%d], Parquet in %d partitions -> Parquet)%n",
         cores, partitions);
     EngineFloor.Tokens tokens = null;
     for (int rep = 0; rep <= reps; rep++) {
@@ -255,6 +256,15 @@ public final class BenchCommand {
       if (rep > 0) {
         stageRuns.add(t);
         stageTokens = done;
+      }
+      Timed sql = Timed.of(() -> {
+        runs.scoreSql(model, variant, input, output);
+        return null;
+      });
+      out.printf(Locale.ROOT, "  %-8s sql        %7.2f s %8.1f docs/s  cpu %.2f cores%n",
+          label, sql.seconds, corpus.size() / sql.seconds, sql.cores);
+      if (rep > 0) {
+        sqlRuns.add(sql);
       }
     }
     Timed unsortedRun = Timed.of(() -> floor.run(corpus.texts(), cores, 1, unsorted));
@@ -283,6 +293,9 @@ public final class BenchCommand {
     figures.put(prefix + "stage_cpu_cores", round(Timed.medianCores(stageRuns), 2));
     figures.put(prefix + "stage_partitions", partitions);
     figures.put(prefix + "stage_to_floor", round(stageDocs / floorDocs, 3));
+    double sqlDocs = corpus.size() / Timed.medianSeconds(sqlRuns);
+    figures.put(prefix + "sql_docs_per_s", round(sqlDocs, 1));
+    figures.put(prefix + "sql_to_stage", round(sqlDocs / stageDocs, 3));
     figures.put(prefix + "tokens_real", tokens.real());
     figures.put(prefix + "padding_waste_sorted", round(stageTokens.paddingWaste(), 4));
     figures.put(prefix + "padding_waste_sorted_floor", round(tokens.paddingWaste(), 4));

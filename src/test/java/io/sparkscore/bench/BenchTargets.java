@@ -26,6 +26,7 @@ final class BenchTargets {
   static void print(Map<String, Object> figures, PrintStream out) {
     out.println("\ntargets");
     target(figures, out, "stage >= 0.9x floor", "stage_to_floor", v -> v >= 0.9);
+    target(figures, out, "sql >= 0.95x stage", "sql_to_stage", v -> v >= 0.95);
     target(figures, out, "ner stage >= 0.9x floor", "ner_stage_to_floor", v -> v >= 0.9);
     target(figures, out, "qa stage >= 0.9x floor", "qa_stage_to_floor", v -> v >= 0.9);
     target(figures, out, "padding waste < 5% (sorted)", "padding_waste_sorted", v -> v < 0.05);
