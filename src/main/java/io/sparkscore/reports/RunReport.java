@@ -70,7 +70,7 @@ public record RunReport(
         .replace("{{DATA_JSON}}", data);
   }
 
-  private static String resource(String name) {
+  static String resource(String name) {
     try (InputStream in = RunReport.class.getResourceAsStream(name)) {
       if (in == null) {
         throw new SparkScoreException(SparkScoreException.Kind.INTERNAL, "resource " + name + " is missing from the jar");
@@ -81,7 +81,7 @@ public record RunReport(
     }
   }
 
-  private static void writeFile(FileSystem fs, Path file, String text) throws IOException {
+  static void writeFile(FileSystem fs, Path file, String text) throws IOException {
     try (OutputStream out = fs.create(file, true)) {
       out.write(text.getBytes(StandardCharsets.UTF_8));
     }
