@@ -1,5 +1,7 @@
 package io.sparkscore.jobs;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparkscore.SparkScoreException;
 import io.sparkscore.training.PipelineExport;
 import java.io.IOException;
@@ -18,6 +20,7 @@ import org.apache.spark.ml.PipelineModel;
  */
 final class ExportCommand {
   static final String NAME = "export";
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private ExportCommand() {}
 
@@ -34,6 +37,22 @@ final class ExportCommand {
     out.printf("export: %s -> %s (onnx/model.onnx, config.json, tokenizer)%n", pipeline, output);
   }
 
+  /** What the head was trained on and how well it did, from the report train wrote beside the pipeline. */
+  private static Map<String, Object> training(JsonNode report) {
+    Map<String, Object> training = new LinkedHashMap<>();
+    training.put("command", String.join(" ", JSON.convertValue(report.get("command"), String[].class)));
+    training.put("input", report.get("input").asText());
+    training.put("rows", report.get("rows").asLong());
+    training.put("encoder", report.get("encoder").asText());
+    training.put("classifier", report.get("classifier").asText() + " (" + report.get("chosen").asText() + ")");
+    training.put("evaluation", report.get("evaluation").asText());
+    training.put("evaluatedRows", report.at("/metrics/rows").asLong());
+    training.put("accuracy", report.at("/metrics/accuracy").asDouble());
+    training.put("macroF1", report.at("/metrics/macroF1").asDouble());
+    training.put("trained", report.get("started").asText());
+    return training;
+  }
+
   /** Exports the pipeline saved in {@code pipeline} into {@code output}, which must not hold files yet. */
   static void export(String pipeline, Path output) {
     SparkScoreMain.session("sparkscore " + NAME);
@@ -43,6 +62,10 @@ final class ExportCommand {
       }
       Map<String, Object> provenance = new LinkedHashMap<>();
       provenance.put("pipeline", pipeline);
+      Path report = Paths.get(pipeline, "metrics.json");
+      if (Files.isRegularFile(report)) {
+        provenance.put("training", training(JSON.readTree(report.toFile())));
+      }
       PipelineExport.export(PipelineModel.load(pipeline), output, provenance);
     } catch (IOException e) {
       throw SparkScoreException.user(e, "%s: cannot write %s: %s", NAME, output, e.getMessage());

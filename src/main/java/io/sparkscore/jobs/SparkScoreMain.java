@@ -170,7 +170,7 @@ public final class SparkScoreMain {
           --text-col NAME --label-col NAME   (defaults text, label)
           --model NAME_OR_PATH  encoder (default minilm)
           --classifier C        logistic (default) | svm (binary) | mlp
-          --reg-params a,b,c    regularisation candidates (default 1e-4,1e-3,1e-2,1e-1); --hidden-sizes for mlp
+          --reg-params a,b,c    regularisation candidates (default 0.001,0.01,0.1,1); --hidden-sizes for mlp
           --folds N             cross-validation folds choosing among them (default 3)
           --test-input PATH | --test-folds K | --test-fraction F   how the report measures (default 0.2 held out)
           --limit N             train on the first N input rows

@@ -102,7 +102,7 @@ public final class TextClassifierTrainer extends Estimator<PipelineModel> implem
     setDefault(model, ModelLocator.DEFAULT_MODEL);
     setDefault(classifier, LOGISTIC);
     setDefault(folds, 3);
-    setDefault(regParams, new double[] {1e-4, 1e-3, 1e-2, 1e-1});
+    setDefault(regParams, new double[] {1e-3, 1e-2, 1e-1, 1.0});
     setDefault(hiddenSizes, new int[] {64, 128});
     setDefault(maxIter, 200);
     setDefault(seed, 20261204L);
@@ -112,6 +112,46 @@ public final class TextClassifierTrainer extends Estimator<PipelineModel> implem
   @Override
   public String uid() {
     return uid;
+  }
+
+  public Param<String> textCol() {
+    return textCol;
+  }
+
+  public Param<String> labelCol() {
+    return labelCol;
+  }
+
+  public Param<String> model() {
+    return model;
+  }
+
+  public Param<String> classifier() {
+    return classifier;
+  }
+
+  public IntParam folds() {
+    return folds;
+  }
+
+  public DoubleArrayParam regParams() {
+    return regParams;
+  }
+
+  public IntArrayParam hiddenSizes() {
+    return hiddenSizes;
+  }
+
+  public IntParam maxIter() {
+    return maxIter;
+  }
+
+  public LongParam seed() {
+    return seed;
+  }
+
+  public Param<String> predictionCol() {
+    return predictionCol;
   }
 
   public String getTextCol() {
@@ -238,7 +278,10 @@ public final class TextClassifierTrainer extends Estimator<PipelineModel> implem
       throw SparkScoreException.user("%s: %d rows have a null %s or %s; give every row a text and a label",
           uid, missing, getTextCol(), getLabelCol());
     }
-    return embedder().transform(rows).select(FEATURES, LABEL).cache();
+    // A small or limited input is often one partition: spread it so every core embeds.
+    int cores = rows.sparkSession().sparkContext().defaultParallelism();
+    Dataset<Row> spread = rows.rdd().getNumPartitions() < cores ? rows.repartition(cores) : rows;
+    return embedder().transform(spread).select(FEATURES, LABEL).cache();
   }
 
   /** Fits on rows {@link #embed} made, choosing the regularisation by cross-validation. */
