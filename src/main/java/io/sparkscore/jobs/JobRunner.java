@@ -17,6 +17,7 @@ import io.sparkscore.jobs.JobConfig.TaskConfig;
 import io.sparkscore.reports.ColumnProfiles;
 import io.sparkscore.reports.RunReport;
 import io.sparkscore.runtime.DeviceUsage;
+import io.sparkscore.runtime.DuplicateRows;
 import io.sparkscore.runtime.ScoringMetrics;
 import io.sparkscore.sinks.ConcurrentCommits;
 import io.sparkscore.sinks.OutputSink;
@@ -52,8 +53,8 @@ public final class JobRunner {
   private static final int THROUGHPUT_POINTS = 300;
 
   /** What a run did; {@link #toString()} is the summary line. */
-  public record Summary(String runId, long rowsIn, long rowsWritten, long emptyText, double seconds, long batches,
-      String reportDir) {
+  public record Summary(String runId, long rowsIn, long rowsWritten, long emptyText, long duplicates, double seconds,
+      long batches, String reportDir) {
     public double rowsPerSecond() {
       return seconds > 0 ? rowsWritten / seconds : 0;
     }
@@ -61,8 +62,9 @@ public final class JobRunner {
     @Override
     public String toString() {
       return String.format(Locale.ROOT,
-          "summary: %,d rows in, %,d rows written, %,d with null/empty text, %.1f s wall, %.1f rows/s",
-          rowsIn, rowsWritten, emptyText, seconds, rowsPerSecond());
+          "summary: %,d rows in, %,d rows written, %,d with null/empty text, %.1f s wall, %.1f rows/s, "
+              + "%,d duplicate rows served from the window",
+          rowsIn, rowsWritten, emptyText, seconds, rowsPerSecond(), duplicates);
     }
   }
 
@@ -106,6 +108,7 @@ public final class JobRunner {
     long startNanos = System.nanoTime();
     ScoringMetrics.Snapshot before = ScoringMetrics.snapshot();
     Map<String, Long> devicesBefore = DeviceUsage.driverTotals();
+    long duplicatesBefore = DuplicateRows.driverTotal();
     LongAccumulator scored = spark.sparkContext().longAccumulator("sparkscore.rows");
     ProgressListener listener = new ProgressListener(scored.id());
     out.printf("%s: run %s: %s -> %s (%s, %s)%n", job.name(), runId, job.input().describe(), job.output().describe(),
@@ -126,7 +129,7 @@ public final class JobRunner {
       double seconds = (System.nanoTime() - startNanos) / 1e9;
       out.printf("%s: no new rows in %s since the last run (checkpoint %s); nothing written%n",
           job.name(), job.input().describe(), checkpoint());
-      return new Summary(runId, 0, 0, 0, seconds, batches, "");
+      return new Summary(runId, 0, 0, 0, 0, seconds, batches, "");
     }
     sink.setProperties(spark, properties(started));
     Dataset<Row> written = sink.read(spark).where(col(ScoringPlan.RUN_ID).equalTo(runId));
@@ -135,7 +138,8 @@ public final class JobRunner {
     String reportDir = job.run().report().isEmpty()
         ? sink.location(spark) + "/" + RUN_DIR + "/runs/" + runId
         : job.run().report();
-    Summary summary = new Summary(runId, rowsIn, rowsWritten, emptyText, seconds, batches, reportDir);
+    Summary summary = new Summary(runId, rowsIn, rowsWritten, emptyText,
+        DuplicateRows.driverTotal() - duplicatesBefore, seconds, batches, reportDir);
     Map<String, Long> devices = DeviceUsage.since(devicesBefore, DeviceUsage.driverTotals());
     if (!devices.isEmpty()) {
       out.println(job.name() + ": model batches by device: " + devices);
@@ -282,6 +286,7 @@ public final class JobRunner {
     }
     Map<String, Object> counters = new LinkedHashMap<>();
     counters.put("batchesByDevice", devices);
+    counters.put("duplicateRowsServedFromWindow", summary.duplicates());
     Map<String, Object> driver = new LinkedHashMap<>();
     driver.put("scope", "ONNX work done in the driver JVM (all of it in local mode, none of the executors' on a cluster)");
     driver.put("rows", scoring.rows());

@@ -2,6 +2,7 @@ package io.sparkscore.jobs;
 
 import io.sparkscore.SparkScoreException;
 import io.sparkscore.runtime.DeviceUsage;
+import io.sparkscore.runtime.DuplicateRows;
 import io.sparkscore.sinks.ConcurrentCommits;
 import io.sparkscore.sinks.OutputSink;
 import io.sparkscore.stages.TokenizingStage;
@@ -52,6 +53,7 @@ public final class ScoreCommand {
 
     WriteMetricsListener metrics = WriteMetricsListener.track(spark.sparkContext());
     Map<String, Long> devicesBefore = DeviceUsage.driverTotals();
+    long duplicatesBefore = DuplicateRows.driverTotal();
     long start = System.nanoTime();
     try (metrics) {
       Dataset<Row> input =
@@ -73,22 +75,24 @@ public final class ScoreCommand {
     if (!devices.isEmpty()) {
       out.println(task.name() + ": model batches by device: " + devices);
     }
-    JobSummary summary = new JobSummary(task.name(), metrics.recordsWritten(), seconds, sink);
+    JobSummary summary = new JobSummary(
+        task.name(), metrics.recordsWritten(), DuplicateRows.driverTotal() - duplicatesBefore, seconds, sink);
     accounting.report(spark, task.name()).forEach(out::println);
     out.println(summary);
     return summary;
   }
 
   /** What a run did, printed as its last line. */
-  public record JobSummary(String task, long rowsWritten, double seconds, OutputSink sink) {
+  public record JobSummary(String task, long rowsWritten, long duplicates, double seconds, OutputSink sink) {
     public double rowsPerSecond() {
       return seconds > 0 ? rowsWritten / seconds : 0;
     }
 
     @Override
     public String toString() {
-      return String.format(Locale.ROOT, "%s: wrote %d rows to %s (%s, %s) in %.1f s, %.1f rows/s",
-          task, rowsWritten, sink.path(), sink.format(), sink.mode(), seconds, rowsPerSecond());
+      return String.format(Locale.ROOT,
+          "%s: wrote %d rows to %s (%s, %s) in %.1f s, %.1f rows/s, %d duplicate rows served from the window",
+          task, rowsWritten, sink.path(), sink.format(), sink.mode(), seconds, rowsPerSecond(), duplicates);
     }
   }
 }

@@ -27,6 +27,7 @@ public abstract class ModelStage<S extends ModelStage<S>> extends TokenizingStag
   private final Param<String> modelSha256;
   private final BooleanParam memoryPattern;
   private final BooleanParam cpuArena;
+  private final BooleanParam dedupe;
 
   protected ModelStage(String uid) {
     super(uid);
@@ -67,6 +68,10 @@ public abstract class ModelStage<S extends ModelStage<S>> extends TokenizingStag
             + "when batch shapes repeat");
     cpuArena = new BooleanParam(this, "cpuArena",
         "ONNX Runtime CPU arena allocator: reuses tensor memory across runs instead of calling malloc");
+    dedupe = new BooleanParam(this, "dedupe",
+        "score a text repeated within a scoring window once and copy its values to the repeats (also texts the "
+            + "tokenizer normalises to the same tokens); outputs are the same either way");
+    setDefault(dedupe, true);
     setDefault(modelVariant, "");
     setDefault(device, "auto");
     setDefault(intraOpThreads, 0);
@@ -246,6 +251,23 @@ public abstract class ModelStage<S extends ModelStage<S>> extends TokenizingStag
 
   public S setCpuArena(boolean value) {
     return with(cpuArena, value);
+  }
+
+  public BooleanParam dedupe() {
+    return dedupe;
+  }
+
+  public boolean getDedupe() {
+    return (Boolean) getOrDefault(dedupe);
+  }
+
+  public S setDedupe(boolean value) {
+    return with(dedupe, value);
+  }
+
+  @Override
+  ScoringPartition scoring(ModelSpec spec, RowScorer scorer) {
+    return super.scoring(spec, scorer).withDedupe(getDedupe());
   }
 
   /** The session settings; refuses an fp16 graph on {@code device=cpu}, where it cannot run as meant. */

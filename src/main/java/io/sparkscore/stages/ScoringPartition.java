@@ -4,6 +4,7 @@ import ai.djl.huggingface.tokenizers.Encoding;
 import io.sparkscore.runtime.BatchPlanner;
 import io.sparkscore.runtime.BatchSettings;
 import io.sparkscore.runtime.DeviceUsage;
+import io.sparkscore.runtime.DuplicateRows;
 import io.sparkscore.runtime.FloatTensor;
 import io.sparkscore.runtime.LoadedModel;
 import io.sparkscore.runtime.ModelCache;
@@ -43,21 +44,26 @@ final class ScoringPartition implements MapPartitionsFunction<Row, Row> {
   private final BatchSettings batching;
   private final RowScorer scorer;
   private final boolean status;
+  private final boolean dedupe;
   /** Registered on the driver when the stage builds this function; tasks report their devices to it. */
   private final DeviceUsage devices;
+  /** Registered alongside {@link #devices}; tasks count the rows their windows served from a duplicate. */
+  private final DuplicateRows duplicates;
 
   ScoringPartition(ModelSpec spec, TokenizerSettings tokenizerSettings, BatchSettings batching, RowScorer scorer) {
-    this(spec, tokenizerSettings, batching, scorer, false, DeviceUsage.register());
+    this(spec, tokenizerSettings, batching, scorer, false, false, DeviceUsage.register(), DuplicateRows.register());
   }
 
   private ScoringPartition(ModelSpec spec, TokenizerSettings tokenizerSettings, BatchSettings batching,
-      RowScorer scorer, boolean status, DeviceUsage devices) {
+      RowScorer scorer, boolean status, boolean dedupe, DeviceUsage devices, DuplicateRows duplicates) {
     this.spec = spec;
     this.tokenizerSettings = tokenizerSettings;
     this.batching = batching;
     this.scorer = scorer;
     this.status = status;
+    this.dedupe = dedupe;
     this.devices = devices;
+    this.duplicates = duplicates;
   }
 
   /**
@@ -65,7 +71,16 @@ final class ScoringPartition implements MapPartitionsFunction<Row, Row> {
    * values and an error status instead of failing the task.
    */
   ScoringPartition withStatus(boolean on) {
-    return new ScoringPartition(spec, tokenizerSettings, batching, scorer, on, devices);
+    return new ScoringPartition(spec, tokenizerSettings, batching, scorer, on, dedupe, devices, duplicates);
+  }
+
+  /**
+   * With {@code on}, a text repeated within a window is tokenized once, and sequences the model would
+   * see identically (equal token ids after the tokenizer's normalisation) run once; the others copy
+   * the values, so outputs are those of a run without dedupe.
+   */
+  ScoringPartition withDedupe(boolean on) {
+    return new ScoringPartition(spec, tokenizerSettings, batching, scorer, status, on, devices, duplicates);
   }
 
   @Override
@@ -115,10 +130,10 @@ final class ScoringPartition implements MapPartitionsFunction<Row, Row> {
 
     List<Row> score(Iterator<Row> rows) {
       List<Row> input = new ArrayList<>(batching.window());
-      List<String> firsts = new ArrayList<>();
-      List<String> seconds = new ArrayList<>();
-      // owner[i] = {row index, input index within the row} for the i-th text.
+      WindowTexts texts = new WindowTexts(dedupe);
+      // owners[k] = {row index, input index within the row} of the k-th input; textOf[k] its distinct text.
       List<int[]> owners = new ArrayList<>();
+      List<Integer> textOf = new ArrayList<>();
       int[] inputsPerRow = new int[batching.window()];
       boolean[] blank = new boolean[batching.window()];
       long[] chars = {0};
@@ -140,34 +155,27 @@ final class ScoringPartition implements MapPartitionsFunction<Row, Row> {
           private void add(String text, String pair) {
             chars[0] += text.length() + (pair == null ? 0 : pair.length());
             blank[rowIndex] |= status && RowStatus.blank(text);
-            firsts.add(text);
-            seconds.add(pair);
+            textOf.add(texts.add(text, pair));
             owners.add(new int[] {rowIndex, inputsPerRow[rowIndex]++});
           }
         });
       }
-      Encoding[] encoded = encode(firsts, seconds);
+      Encoding[] encoded = encode(texts.firsts(), texts.seconds());
       // Long texts split into windows: every window is a sequence of its own.
       List<Encoding> sequences = new ArrayList<>(encoded.length);
-      List<int[]> sequenceOwner = new ArrayList<>(encoded.length);
+      int[] firstSequence = new int[encoded.length + 1];
       for (int i = 0; i < encoded.length; i++) {
+        firstSequence[i] = sequences.size();
         sequences.add(encoded[i]);
-        sequenceOwner.add(owners.get(i));
         if (tokenizerSettings.windows()) {
-          for (Encoding overflow : encoded[i].getOverflowing()) {
-            sequences.add(overflow);
-            sequenceOwner.add(owners.get(i));
-          }
+          sequences.addAll(Arrays.asList(encoded[i].getOverflowing()));
         }
       }
+      firstSequence[encoded.length] = sequences.size();
+      int[] source = dedupe ? SequenceKey.firstOccurrences(sequences) : SequenceKey.identity(sequences.size());
       String[] failures = new String[sequences.size()];
-      float[][] values = run(sequences, failures);
+      float[][] values = run(sequences, source, failures);
       String[] rowFailures = new String[input.size()];
-      for (int s = 0; s < failures.length; s++) {
-        if (failures[s] != null) {
-          rowFailures[sequenceOwner.get(s)[0]] = failures[s];
-        }
-      }
       List<List<List<RowScorer.Scored>>> perRow = new ArrayList<>(input.size());
       for (int r = 0; r < input.size(); r++) {
         List<List<RowScorer.Scored>> slots = new ArrayList<>(inputsPerRow[r]);
@@ -176,11 +184,30 @@ final class ScoringPartition implements MapPartitionsFunction<Row, Row> {
         }
         perRow.add(slots);
       }
-      for (int s = 0; s < sequences.size(); s++) {
-        int[] owner = sequenceOwner.get(s);
-        perRow.get(owner[0]).get(owner[1]).add(new RowScorer.Scored(sequences.get(s), values[s]));
+      // A row is served from the window when each of its inputs repeats an earlier input's text or sequences.
+      boolean[] copies = new boolean[input.size()];
+      boolean[] fresh = new boolean[input.size()];
+      boolean[] textSeen = new boolean[encoded.length];
+      for (int k = 0; k < owners.size(); k++) {
+        int[] owner = owners.get(k);
+        int text = textOf.get(k);
+        boolean copied = textSeen[text];
+        textSeen[text] = true;
+        List<RowScorer.Scored> slot = perRow.get(owner[0]).get(owner[1]);
+        boolean sequencesCopied = true;
+        for (int s = firstSequence[text]; s < firstSequence[text + 1]; s++) {
+          slot.add(new RowScorer.Scored(sequences.get(s), values[s]));
+          if (failures[s] != null) {
+            rowFailures[owner[0]] = failures[s];
+          }
+          sequencesCopied &= source[s] != s;
+        }
+        boolean copy = copied || sequencesCopied;
+        copies[owner[0]] = copy && !fresh[owner[0]];
+        fresh[owner[0]] |= !copy;
       }
       List<Row> out = new ArrayList<>(input.size());
+      long served = 0;
       for (int r = 0; r < input.size(); r++) {
         Row row = input.get(r);
         Object[] extra = rowFailures[r] == null
@@ -191,8 +218,12 @@ final class ScoringPartition implements MapPartitionsFunction<Row, Row> {
           extra[extra.length - 1] = rowFailures[r] != null ? rowFailures[r] : RowStatus.of(perRow.get(r), blank[r]);
         }
         out.add(RowFactory.create(appended(row, extra)));
+        served += copies[r] ? 1 : 0;
       }
       ScoringMetrics.rows(input.size());
+      if (served > 0) {
+        duplicates.add(served);
+      }
       return out;
     }
 
@@ -211,8 +242,11 @@ final class ScoringPartition implements MapPartitionsFunction<Row, Row> {
       return tokenizer.encodePairs(firsts, second);
     }
 
-    /** Each sequence's value; with status on, a sequence the model refuses gets its error in {@code failures}. */
-    private float[][] run(List<Encoding> sequences, String[] failures) {
+    /**
+     * Each sequence's value; with status on, a sequence the model refuses gets its error in
+     * {@code failures}. Only sequences that are their own {@code source} run; the others copy it.
+     */
+    private float[][] run(List<Encoding> sequences, int[] source, String[] failures) {
       float[][] values = new float[sequences.size()][];
       if (sequences.isEmpty() || !scorer.runsModel()) {
         return values;
@@ -221,18 +255,21 @@ final class ScoringPartition implements MapPartitionsFunction<Row, Row> {
         session = model.sessionForTask(spec.session());
       }
       Set<String> outputs = scorer.outputNames(session);
-      int[] lengths = new int[sequences.size()];
+      int[] distinct = SequenceKey.sources(source);
+      int[] lengths = new int[distinct.length];
       for (int i = 0; i < lengths.length; i++) {
-        lengths[i] = sequences.get(i).getIds().length;
+        lengths[i] = sequences.get(distinct[i]).getIds().length;
       }
       List<int[]> plan =
           BatchPlanner.plan(lengths, batching.batchSize(), batching.tokenBudget(session.device()),
               batching.sortByLength(), batching.batchCost(session.device()));
       List<Encoding> members = new ArrayList<>(batching.batchSize());
-      for (int[] indices : plan) {
+      for (int[] planned : plan) {
+        int[] indices = new int[planned.length];
         members.clear();
-        for (int i : indices) {
-          members.add(sequences.get(i));
+        for (int b = 0; b < planned.length; b++) {
+          indices[b] = distinct[planned[b]];
+          members.add(sequences.get(indices[b]));
         }
         batch.fill(members, tokenizer.padId());
         Map<String, FloatTensor> result;
@@ -250,6 +287,10 @@ final class ScoringPartition implements MapPartitionsFunction<Row, Row> {
         }
         ScoringMetrics.batch(session.device(), batch.realTokens(), batch.paddedTokens());
         devices.add(session.deviceLabel());
+      }
+      for (int s = 0; s < source.length; s++) {
+        values[s] = values[source[s]];
+        failures[s] = failures[source[s]];
       }
       return values;
     }

@@ -27,16 +27,18 @@ class ScoreCommandTest {
   @Test
   void embedsPlainTextIntoADeltaTable() throws IOException {
     Path input = tmp.resolve("docs.txt");
-    Files.writeString(input, "first line\n\nthird line, after an empty one\nfourth\n");
+    Files.writeString(input, "first line\n\nthird line, after an empty one\nfourth\nFirst line\n");
     Path output = tmp.resolve("embeddings");
     CliRun run = CliRun.of("embed", "--input", input.toString(), "--output", output.toString(),
-        "--model", TestSpark.fixtureModel("tiny-bert"));
+        "--model", TestSpark.fixtureModel("tiny-bert"), "--partitions", "1");
     assertEquals(0, run.status(), run.err());
-    assertTrue(run.out().contains("embed: wrote 4 rows to " + output + " (delta, overwrite)"), run.out());
+    assertTrue(run.out().contains("embed: wrote 5 rows to " + output + " (delta, overwrite)"), run.out());
+    assertTrue(run.out().contains("rows/s, 1 duplicate rows served from the window"), run.out());
     Dataset<Row> table = TestSpark.session().read().format("delta").load(output.toString());
     assertEquals(List.of("id", "text", "embedding", "status"), List.of(table.columns()));
     List<Row> rows = table.orderBy("id").collectAsList();
-    assertEquals(4, rows.size());
+    assertEquals(5, rows.size());
+    assertEquals(rows.get(0).getList(2), rows.get(4).getList(2), "the uncased tokenizer makes both lines one sequence");
     assertEquals(0L, rows.get(0).getLong(0));
     assertEquals("first line", rows.get(0).getString(1));
     assertEquals("", rows.get(1).getString(1));
