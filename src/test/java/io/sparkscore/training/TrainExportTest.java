@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Assumptions;
@@ -105,15 +106,18 @@ class TrainExportTest {
   @Test
   void everyClassifierExportsToTheSameScores(@TempDir Path dir) throws Exception {
     Dataset<Row> rows = TestSpark.session().read().json(train.toString()).limit(120);
-    Dataset<Row> devRows = TestSpark.session().read().json(dev.toString()).limit(20);
+    Dataset<Row> devRows = TestSpark.session().read().json(dev.toString()).select("id", "text").limit(20);
+    TextClassifierTrainer base = new TextClassifierTrainer().setLabelCol("label_name")
+        .setFolds(2).setRegParams(0.01).setHiddenSizes(16).setMaxIter(50);
+    Dataset<Row> embedded = base.embed(rows);
     for (String classifier : List.of(TextClassifierTrainer.LOGISTIC, TextClassifierTrainer.SVM, TextClassifierTrainer.MLP)) {
-      TextClassifierTrainer trainer = new TextClassifierTrainer().setLabelCol("label_name").setClassifier(classifier)
-          .setFolds(2).setRegParams(0.01).setHiddenSizes(16).setMaxIter(50);
-      PipelineModel pipeline = trainer.fit(rows);
+      PipelineModel pipeline = base.copy(ParamMap.empty()).setClassifier(classifier)
+          .fitEmbedded(embedded).pipeline();
       Path exported = dir.resolve(classifier);
       PipelineExport.export(pipeline, exported, Map.of("test", classifier));
       Map<String, double[]> want = probabilities(pipeline.transform(devRows));
       List<Row> got = new TextClassifier().setModel(exported.toString()).transform(devRows).collectAsList();
+      assertEquals(20, got.size());
       for (Row row : got) {
         Map<String, Double> scores = new HashMap<>();
         for (Row s : row.<Row>getList(row.fieldIndex("scores"))) {
@@ -124,6 +128,7 @@ class TrainExportTest {
         assertEquals(expected[1], scores.get("POSITIVE"), EXPORT_TOLERANCE, classifier + " " + row);
       }
     }
+    embedded.unpersist();
   }
 
   /** Text → the pipeline's probability of each label (for the svm, the softmax of its raw margins). */
