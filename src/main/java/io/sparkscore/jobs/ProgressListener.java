@@ -9,7 +9,7 @@ import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerExecutorMetricsUpdate;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import scala.Tuple4;
-import scala.collection.JavaConverters;
+import io.sparkscore.compat.ScalaSeqs;
 import scala.collection.Seq;
 
 /**
@@ -29,7 +29,7 @@ public final class ProgressListener extends SparkListener {
 
   @Override
   public void onExecutorMetricsUpdate(SparkListenerExecutorMetricsUpdate update) {
-    for (Tuple4<Object, Object, Object, Seq<AccumulableInfo>> task : JavaConverters.seqAsJavaList(update.accumUpdates())) {
+    for (Tuple4<Object, Object, Object, ? extends Seq<AccumulableInfo>> task : ScalaSeqs.toJava(update.accumUpdates())) {
       long taskId = (Long) task._1();
       Long value = valueOf(task._4());
       // A heartbeat can overtake the task's end event; a task that ended is final.
@@ -53,7 +53,7 @@ public final class ProgressListener extends SparkListener {
   }
 
   private Long valueOf(Seq<AccumulableInfo> infos) {
-    for (AccumulableInfo info : JavaConverters.seqAsJavaList(infos)) {
+    for (AccumulableInfo info : ScalaSeqs.toJava(infos)) {
       if (info.id() == accumulatorId && info.update().isDefined()) {
         return ((Number) info.update().get()).longValue();
       }

@@ -2,6 +2,7 @@ package io.sparkscore.jobs;
 
 import io.sparkscore.SparkScoreException;
 import io.sparkscore.bench.BenchCommand;
+import io.sparkscore.sql.SparkScoreExtensions;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.Map;
@@ -47,6 +48,11 @@ public final class SparkScoreMain {
         ExportCommand.run(rest, out);
         return 0;
       }
+      if (command.equals(SqlCommand.NAME)) {
+        SqlCommand sql = SqlCommand.parse(rest);
+        sql.run(session("sparkscore sql"), out);
+        return 0;
+      }
       if (command.equals("bench")) {
         BenchCommand.run(rest, out);
         return 0;
@@ -87,7 +93,7 @@ public final class SparkScoreMain {
 
   /**
    * The session: under spark-submit, the one it configured; from the launcher, an embedded
-   * {@code local[*]} one. Delta's extension is always enabled.
+   * {@code local[*]} one. Delta's and SparkScore's SQL extensions are always enabled.
    */
   public static SparkSession session(String appName) {
     return session(appName, "local[*]", Map.of(), System.getProperty("sparkscore.spark.log.level", "WARN"));
@@ -101,7 +107,7 @@ public final class SparkScoreMain {
     SparkSession.Builder builder =
         SparkSession.builder()
             .appName(appName)
-            .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+            .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension," + SparkScoreExtensions.class.getName())
             .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
     if (System.getProperty("spark.master") == null) {
       builder.master(master).config("spark.ui.enabled", "false");
@@ -123,6 +129,7 @@ public final class SparkScoreMain {
     text.append(CheckPrecisionCommand.usage());
     text.append(TrainCommand.usage());
     text.append(ExportCommand.usage());
+    text.append(SqlCommand.usage());
     text.append(String.format("  %-10s %s%n", "bench", "[--docs N] [--json FILE]: throughput against the engine floor"));
     text.append(
         """

@@ -10,7 +10,7 @@ import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerJobEnd;
 import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
-import scala.collection.JavaConverters;
+import io.sparkscore.compat.ScalaSeqs;
 
 /**
  * Counts the records written (file writers, Delta included, report them) by the jobs one command
@@ -48,7 +48,7 @@ public final class WriteMetricsListener extends SparkListener implements AutoClo
   public void onJobStart(SparkListenerJobStart job) {
     if (job.properties() != null && tag.equals(job.properties().getProperty(TAG))) {
       runningJobs.add(job.jobId());
-      for (Object stage : JavaConverters.seqAsJavaList(job.stageIds())) {
+      for (Object stage : ScalaSeqs.toJava(job.stageIds())) {
         stages.add((Integer) stage);
       }
     }

@@ -15,8 +15,6 @@ import org.apache.spark.ml.Transformer;
  * otherwise, so the default model works.
  */
 final class ZeroShotTask implements Task {
-  static final List<String> METHODS = List.of("auto", "nli", "embedding");
-
   @Override
   public String name() {
     return "zero-shot";
@@ -41,22 +39,20 @@ final class ZeroShotTask implements Task {
   @Override
   public Transformer stage(CommandLine cli, String textCol) {
     String method = cli.get("method", "auto");
-    if (!METHODS.contains(method)) {
-      throw SparkScoreException.user("%s: --method must be one of %s, got '%s'", name(), METHODS, method);
+    if (!ZeroShotStage.METHODS.contains(method)) {
+      throw SparkScoreException.user(
+          "%s: --method must be one of %s, got '%s'", name(), ZeroShotStage.METHODS, method);
     }
     List<String> labels = LabelsOption.of(cli);
-    if (method.equals("auto")) {
-      String model = cli.get("model", ModelLocator.DEFAULT_MODEL);
-      boolean nli = ZeroShotClassifier.isNliModel(ModelLocator.locate(model, cli.get("model-variant", "")).config());
-      method = nli ? "nli" : "embedding";
-    }
-    if (method.equals("nli")) {
+    ZeroShotStage<?> chosen = ZeroShotStage.forMethod(
+        method, cli.get("model", ModelLocator.DEFAULT_MODEL), cli.get("model-variant", ""));
+    if (chosen instanceof ZeroShotClassifier nli) {
       if (cli.get("temperature").isPresent()) {
         throw SparkScoreException.user("%s: --temperature applies to --method embedding only", name());
       }
-      return configure(new ZeroShotClassifier(), cli, textCol, labels);
+      return configure(nli, cli, textCol, labels);
     }
-    EmbeddingZeroShotClassifier stage = configure(new EmbeddingZeroShotClassifier(), cli, textCol, labels);
+    EmbeddingZeroShotClassifier stage = configure((EmbeddingZeroShotClassifier) chosen, cli, textCol, labels);
     double temperature = cli.doubleValue("temperature", stage.getTemperature());
     if (!(temperature > 0)) {
       throw SparkScoreException.user("%s: --temperature must be > 0, got %s", name(), temperature);

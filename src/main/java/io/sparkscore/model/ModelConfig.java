@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -64,8 +63,7 @@ public final class ModelConfig implements Serializable {
       return Collections.emptyList();
     }
     Map<Integer, String> byId = new TreeMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = id2label.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> entry = it.next();
+    for (Map.Entry<String, JsonNode> entry : id2label.properties()) {
       try {
         byId.put(Integer.parseInt(entry.getKey().trim()), entry.getValue().asText());
       } catch (NumberFormatException e) {

@@ -8,7 +8,7 @@ import org.apache.spark.scheduler.AccumulableInfo;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.scheduler.TaskInfo;
-import scala.collection.JavaConverters;
+import io.sparkscore.compat.ScalaSeqs;
 
 /**
  * The devices each finished task ran its model batches on, read from the task's {@link DeviceUsage}
@@ -24,7 +24,7 @@ public final class DeviceUsageListener extends SparkListener {
   public void onTaskEnd(SparkListenerTaskEnd taskEnd) {
     TaskInfo info = taskEnd.taskInfo();
     Map<String, Long> batches = new TreeMap<>();
-    for (AccumulableInfo accumulable : JavaConverters.seqAsJavaList(info.accumulables())) {
+    for (AccumulableInfo accumulable : ScalaSeqs.toJava(info.accumulables())) {
       if (accumulable.name().contains(DeviceUsage.NAME)
           && accumulable.update().isDefined()
           && accumulable.update().get() instanceof Map<?, ?> update) {

@@ -2,6 +2,7 @@ package io.sparkscore.sinks;
 
 import io.delta.tables.DeltaTable;
 import io.sparkscore.SparkScoreException;
+import io.sparkscore.compat.ScalaSeqs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -144,7 +145,7 @@ public final class OutputSink {
       if (!partitionBy.isEmpty()) {
         List<Column> columns = partitionBy.stream().map(functions::col).toList();
         writer = writer.partitionedBy(columns.get(0),
-            scala.collection.JavaConverters.asScalaBuffer(columns.subList(1, columns.size())).toSeq());
+            ScalaSeqs.toScala(columns.subList(1, columns.size())));
       }
       if (exists) {
         writer.createOrReplace();

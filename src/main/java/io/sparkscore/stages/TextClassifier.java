@@ -10,6 +10,7 @@ import io.sparkscore.runtime.ModelCache;
 import io.sparkscore.runtime.OnnxModel;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
@@ -17,8 +18,6 @@ import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.util.DefaultParamsReadable;
 import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.ArrayType;
@@ -175,8 +174,7 @@ public final class TextClassifier extends ModelStage<TextClassifier> {
   }
 
   @Override
-  public Dataset<Row> transform(Dataset<?> data) {
-    StructType out = transformSchema(data.schema(), true);
+  public MapPartitionsFunction<Row, Row> partitionFunction(StructType schema) {
     LoadedModel model = ModelCache.get(modelSpec());
     // Fails fast on the driver when the tokenizer cannot honour maxLength or stride.
     model.tokenizer(tokenizerSettings());
@@ -184,10 +182,9 @@ public final class TextClassifier extends ModelStage<TextClassifier> {
     List<String> labels = labels(model.directory(), session);
     String function = scoreFunction(getFunctionToApply(), model.directory().config(), labels.size());
     ClassifyScorer scorer = new ClassifyScorer(
-        data.schema().fieldIndex(getInputCol()), model.directory().name(), labels, function, getTopK(),
+        schema.fieldIndex(getInputCol()), model.directory().name(), labels, function, getTopK(),
         !getScoresCol().isEmpty(), chunksLongText() ? getChunkAggregation() : null);
-    return data.toDF()
-        .mapPartitions(scoring(modelSpec(), scorer), Encoders.row(out));
+    return scoring(modelSpec(), scorer);
   }
 
   /** id2label in id order; {@code LABEL_i} for a graph with a static {@code logits} width and no id2label. */

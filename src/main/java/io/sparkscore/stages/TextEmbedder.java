@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
@@ -23,8 +24,6 @@ import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.util.DefaultParamsReadable;
 import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataTypes;
@@ -180,8 +179,7 @@ public final class TextEmbedder extends ModelStage<TextEmbedder> {
   }
 
   @Override
-  public Dataset<Row> transform(Dataset<?> data) {
-    StructType out = transformSchema(data.schema(), true);
+  public MapPartitionsFunction<Row, Row> partitionFunction(StructType schema) {
     LoadedModel model = ModelCache.get(modelSpec());
     // Fails fast on the driver when the tokenizer cannot honour maxLength or stride.
     model.tokenizer(tokenizerSettings());
@@ -197,9 +195,8 @@ public final class TextEmbedder extends ModelStage<TextEmbedder> {
           uid(), dir.name(), session.outputShapes().keySet());
     }
     EmbedScorer scorer = new EmbedScorer(
-        data.schema().fieldIndex(getInputCol()), pooling, layers, chunksLongText(), mllibVector());
-    return data.toDF()
-        .mapPartitions(scoring(modelSpec(), scorer), Encoders.row(out));
+        schema.fieldIndex(getInputCol()), pooling, layers, chunksLongText(), mllibVector());
+    return scoring(modelSpec(), scorer);
   }
 
   @Override

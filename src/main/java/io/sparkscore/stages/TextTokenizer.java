@@ -12,14 +12,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.DefaultParamsReadable;
 import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -200,18 +199,15 @@ public final class TextTokenizer extends TokenizingStage<TextTokenizer> {
   }
 
   @Override
-  public Dataset<Row> transform(Dataset<?> data) {
-    StructType out = transformSchema(data.schema(), true);
+  public MapPartitionsFunction<Row, Row> partitionFunction(StructType in) {
     ModelSpec spec = new ModelSpec(getModel(), "", SessionSettings.DEFAULTS);
     // Fails fast on the driver when the model or its tokenizer is unusable.
     ModelCache.get(spec).tokenizer(tokenizerSettings());
-    StructType in = data.schema();
     TokenScorer scorer = new TokenScorer(
         in.fieldIndex(getInputCol()),
         getPairCol().isEmpty() ? -1 : in.fieldIndex(getPairCol()),
         !getTokensCol().isEmpty(), !getTypeIdsCol().isEmpty(), !getOffsetsCol().isEmpty());
-    return data.toDF()
-        .mapPartitions(scoring(spec, scorer), Encoders.row(out));
+    return scoring(spec, scorer);
   }
 
   @Override

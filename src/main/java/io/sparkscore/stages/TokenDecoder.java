@@ -1,6 +1,7 @@
 package io.sparkscore.stages;
 
 import io.sparkscore.SparkScoreException;
+import io.sparkscore.compat.ScalaSeqs;
 import io.sparkscore.runtime.LoadedModel;
 import io.sparkscore.runtime.ModelCache;
 import io.sparkscore.runtime.ModelSpec;
@@ -140,7 +141,7 @@ public final class TokenDecoder extends Transformer implements DefaultParamsWrit
       if (ids == null) {
         return null;
       }
-      List<Number> list = scala.collection.JavaConverters.seqAsJavaList(ids);
+      List<Number> list = ScalaSeqs.toJava(ids);
       long[] values = new long[list.size()];
       for (int i = 0; i < values.length; i++) {
         Number id = list.get(i);

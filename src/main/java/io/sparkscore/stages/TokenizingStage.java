@@ -4,12 +4,16 @@ import io.sparkscore.model.ModelLocator;
 import io.sparkscore.runtime.BatchSettings;
 import io.sparkscore.runtime.ModelSpec;
 import io.sparkscore.text.TokenizerSettings;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.util.DefaultParamsWritable;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -166,6 +170,20 @@ public abstract class TokenizingStage<S extends TokenizingStage<S>> extends Tran
     }
     Schemas.requireAbsent(this, out, getStatusCol());
     return out.add(getStatusCol(), DataTypes.StringType, false);
+  }
+
+  /**
+   * The function {@link #transform} maps each partition of a {@code schema} dataset through: it
+   * emits the partition's rows in their input order, each with the columns {@link #transformSchema}
+   * adds appended. Also run by the SQL functions' operator, so both score alike. Call {@link
+   * #transformSchema} first; this loads the model on the driver and fails fast when it cannot serve.
+   */
+  public abstract MapPartitionsFunction<Row, Row> partitionFunction(StructType schema);
+
+  @Override
+  public Dataset<Row> transform(Dataset<?> data) {
+    StructType out = transformSchema(data.schema(), true);
+    return data.toDF().mapPartitions(partitionFunction(data.schema()), Encoders.row(out));
   }
 
   /** The partition function that scores {@code spec}'s model with this stage's tokenizer, batching and status. */

@@ -1,15 +1,15 @@
 package io.sparkscore.stages;
 
 import io.sparkscore.SparkScoreException;
+import io.sparkscore.model.ModelLocator;
 import io.sparkscore.runtime.LoadedModel;
 import io.sparkscore.runtime.ModelCache;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.StringArrayParam;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataTypes;
@@ -176,9 +176,7 @@ public abstract class ZeroShotStage<S extends ZeroShotStage<S>> extends ModelSta
   }
 
   @Override
-  public Dataset<Row> transform(Dataset<?> data) {
-    StructType out = transformSchema(data.schema(), true);
-    StructType in = data.schema();
+  public MapPartitionsFunction<Row, Row> partitionFunction(StructType in) {
     String labelsColumn = getCandidateLabelsCol();
     CandidateLabels candidates = new CandidateLabels(
         uid(),
@@ -187,8 +185,25 @@ public abstract class ZeroShotStage<S extends ZeroShotStage<S>> extends ModelSta
         labelsColumn,
         getHypothesisTemplate());
     RowScorer scorer = scorer(ModelCache.get(modelSpec()), in.fieldIndex(getInputCol()), candidates);
-    return data.toDF()
-        .mapPartitions(scoring(modelSpec(), scorer), Encoders.row(out));
+    return scoring(modelSpec(), scorer);
+  }
+
+  /** How zero-shot scores are computed: auto picks nli when the model has an entailment label, else embedding. */
+  public static final List<String> METHODS = List.of("auto", "nli", "embedding");
+
+  /**
+   * A new stage for {@code method}, one of {@link #METHODS}; auto reads the model's config to choose,
+   * so the default model (an encoder) gets embedding similarity.
+   */
+  public static ZeroShotStage<?> forMethod(String method, String model, String modelVariant) {
+    if (!METHODS.contains(method)) {
+      throw SparkScoreException.user("method must be one of %s, got '%s'", METHODS, method);
+    }
+    boolean nli = method.equals("auto")
+        ? ZeroShotClassifier.isNliModel(ModelLocator.locate(model, modelVariant).config())
+        : method.equals("nli");
+    ZeroShotStage<?> stage = nli ? new ZeroShotClassifier() : new EmbeddingZeroShotClassifier();
+    return stage.setModel(model).setModelVariant(modelVariant);
   }
 
   /** The scorer for {@code model}, after checking on the driver that the model can do this. */

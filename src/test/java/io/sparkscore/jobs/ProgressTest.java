@@ -2,6 +2,7 @@ package io.sparkscore.jobs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.sparkscore.compat.ScalaSeqs;
 import java.util.List;
 import org.apache.spark.Success$;
 import org.apache.spark.TaskKilled;
@@ -16,8 +17,7 @@ import org.apache.spark.scheduler.TaskLocality;
 import org.junit.jupiter.api.Test;
 import scala.Option;
 import scala.Tuple4;
-import scala.collection.JavaConverters;
-import scala.collection.Seq;
+import scala.collection.immutable.Seq;
 
 /** The progress line, and the listener's count from heartbeats and task ends (events as Spark posts them). */
 class ProgressTest {
@@ -34,12 +34,16 @@ class ProgressTest {
   private static Seq<AccumulableInfo> accumulables(long id, long value) {
     AccumulableInfo info = new AccumulableInfo(id, Option.apply("sparkscore.rows"), Option.apply((Object) value),
         Option.apply((Object) value), false, false, Option.empty());
-    return JavaConverters.asScalaBuffer(List.of(info)).toSeq();
+    return ScalaSeqs.toScala(List.of(info));
   }
 
+  // The update's element type is Tuple4<…, Seq<AccumulableInfo>> with scala.collection.Seq on Scala 2.12 and
+  // immutable.Seq on 2.13: the raw Seq fits either line's constructor.
+  @SuppressWarnings({"rawtypes", "unchecked"})
   private static SparkListenerExecutorMetricsUpdate heartbeat(long taskId, long value) {
     Tuple4<Object, Object, Object, Seq<AccumulableInfo>> task = new Tuple4<>(taskId, 0, 0, accumulables(ACCUMULATOR, value));
-    return new SparkListenerExecutorMetricsUpdate("driver", JavaConverters.asScalaBuffer(List.of(task)).toSeq(),
+    Seq updates = ScalaSeqs.toScala(List.of(task));
+    return new SparkListenerExecutorMetricsUpdate("driver", updates,
         scala.collection.immutable.Map$.MODULE$.empty());
   }
 
@@ -48,9 +52,9 @@ class ProgressTest {
     info.setAccumulables(accumulables(ACCUMULATOR, value));
     info.markFinished(success ? TaskState.FINISHED() : TaskState.KILLED(), 1L);
     return new SparkListenerTaskEnd(0, 0, "ResultTask",
-        success ? Success$.MODULE$ : new TaskKilled("test", JavaConverters.asScalaBuffer(List.<AccumulableInfo>of()).toSeq(),
-            JavaConverters.asScalaBuffer(List.<org.apache.spark.util.AccumulatorV2<?, ?>>of()).toSeq(),
-            JavaConverters.asScalaBuffer(List.<Object>of()).toSeq()),
+        success ? Success$.MODULE$ : new TaskKilled("test", ScalaSeqs.toScala(List.<AccumulableInfo>of()),
+            ScalaSeqs.toScala(List.<org.apache.spark.util.AccumulatorV2<?, ?>>of()),
+            ScalaSeqs.toScala(List.<Object>of())),
         info, new ExecutorMetrics(), new TaskMetrics());
   }
 

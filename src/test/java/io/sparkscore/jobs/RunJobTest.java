@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.delta.tables.DeltaTable;
+import io.sparkscore.compat.ScalaSeqs;
 import io.sparkscore.testing.Chromium;
 import io.sparkscore.testing.CliRun;
 import io.sparkscore.testing.TestSpark;
@@ -183,7 +184,7 @@ class RunJobTest {
     Row row = table.first();
     assertEquals(2, row.<scala.collection.Seq<?>>getAs("mood_scores").size(), "top-k = 2");
     assertTrue(List.of("NEG", "NEU", "POS").contains(row.<String>getAs("mood_label")));
-    List<String> labels = scala.collection.JavaConverters.seqAsJavaList(row.<scala.collection.Seq<String>>getAs("topic_labels"));
+    List<String> labels = ScalaSeqs.toJava(row.<scala.collection.Seq<String>>getAs("topic_labels"));
     assertEquals(java.util.Set.of("food, drink", "sports", "say \"hi\""), java.util.Set.copyOf(labels));
     assertEquals("zero-shot", row.getAs("topic_task"));
 

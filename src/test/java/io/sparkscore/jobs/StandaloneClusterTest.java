@@ -46,7 +46,7 @@ class StandaloneClusterTest {
   }
 
   private static List<String> classpath(String file) throws IOException {
-    return Arrays.asList(Files.readString(TestSpark.repoRoot().resolve("target").resolve(file)).trim().split(":"));
+    return Arrays.asList(Files.readString(TestSpark.buildDir().resolve(file)).trim().split(":"));
   }
 
   private static int freePort() throws IOException {
@@ -70,7 +70,7 @@ class StandaloneClusterTest {
 
   /** SparkScore's classes and resources as an application jar. */
   private Path applicationJar() throws IOException {
-    Path classes = TestSpark.repoRoot().resolve("target/classes");
+    Path classes = TestSpark.buildDir().resolve("classes");
     Path jar = tmp.resolve("sparkscore-app.jar");
     try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
         Stream<Path> files = Files.walk(classes)) {
@@ -87,7 +87,7 @@ class StandaloneClusterTest {
     // Spark's own log configuration (INFO): the test waits for the daemons' INFO lines.
     return ChildJvm.of(mainClass).classpath(classpath)
         .options("-Xmx384m", "-Dlog4j2.configurationFile=org/apache/spark/log4j2-defaults.properties")
-        .env("SPARK_HOME", sparkHome.toString()).env("SPARK_SCALA_VERSION", "2.12");
+        .env("SPARK_HOME", sparkHome.toString()).env("SPARK_SCALA_VERSION", TestSpark.scalaBinaryVersion());
   }
 
   private Process start(ChildJvm jvm, Path log) throws IOException {

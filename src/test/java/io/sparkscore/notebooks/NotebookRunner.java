@@ -1,5 +1,6 @@
 package io.sparkscore.notebooks;
 
+import io.sparkscore.compat.ScalaSeqs;
 import io.sparkscore.testing.TestSpark;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -17,13 +18,12 @@ import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import scala.collection.JavaConverters;
 import scala.tools.nsc.Settings;
 import scala.tools.nsc.interpreter.IMain;
 import scala.tools.nsc.interpreter.Results;
 
 /**
- * Runs Databricks source notebooks cell by cell, in order, in one Scala 2.12 interpreter bound to a
+ * Runs Databricks source notebooks cell by cell, in order, in one Scala interpreter (of the Scala version the Spark line is built with) bound to a
  * local SparkSession, the way {@code spark-shell} does: class-based REPL wrappers, and the
  * interpreter's class directory served to executors through {@code spark.repl.class.outputDir}.
  *
@@ -80,14 +80,11 @@ public final class NotebookRunner implements AutoCloseable {
     List<String> args = List.of(
         "-Yrepl-class-based", "-Yrepl-outdir", classes.toString(), "-classpath", classpath, "-deprecation");
     scala.Tuple2<Object, scala.collection.immutable.List<String>> parsed =
-        settings.processArguments(JavaConverters.asScalaBuffer(args).toList(), true);
+        settings.processArguments(ScalaSeqs.toScala(args).toList(), true);
     if (!(Boolean) parsed._1() || !parsed._2().isEmpty()) {
       throw new IllegalStateException("interpreter settings rejected: " + args);
     }
-    this.interpreter = new IMain(settings, new PrintWriter(output, true));
-    interpreter.initializeSynchronous();
-    // Echoing every definition ("df: DataFrame = [...]") buries the output cells print themselves.
-    interpreter.printResults_$eq(false);
+    this.interpreter = Interpreters.start(settings, new PrintWriter(output, true));
   }
 
   /** The session of the notebook being run; the interpreter's {@code spark} reads it. */

@@ -42,7 +42,7 @@ class NotebooksTest {
   private static final Path ROOT = TestSpark.repoRoot();
   private static final Path NOTEBOOKS = ROOT.resolve("notebooks/databricks");
   private static final Path CHECKS = ROOT.resolve("src/test/resources/notebooks");
-  private static final Path OUT = ROOT.resolve("target/notebooks");
+  private static final Path OUT = TestSpark.buildDir().resolve("notebooks");
 
   @TestFactory
   List<DynamicTest> everyNotebookRunsCellByCell() throws Exception {

@@ -82,7 +82,7 @@ class GpuClusterTest {
     autoDevices.forEach((d, n) -> totals.merge(d, n, Long::sum));
     cpuDevices.forEach((d, n) -> totals.merge(d, n, Long::sum));
     Map<String, Long> driverTotals = new TreeMap<>();
-    out.path("driverTotals").fields().forEachRemaining(e -> driverTotals.put(e.getKey(), e.getValue().asLong()));
+    out.path("driverTotals").properties().forEach(e -> driverTotals.put(e.getKey(), e.getValue().asLong()));
     assertEquals(totals, driverTotals, "the driver's totals are the tasks' reports added up");
 
     // device=cuda fails the job, naming the device, the ORT error and the way out.
@@ -104,7 +104,7 @@ class GpuClusterTest {
     Map<String, Long> total = new TreeMap<>();
     for (JsonNode task : tasks) {
       String gpu = gpusByExecutor.get(task.path("executorId").asText()).iterator().next();
-      task.path("batches").fields().forEachRemaining(e -> {
+      task.path("batches").properties().forEach(e -> {
         assertTrue(e.getKey().equals("cpu") || e.getKey().equals("cpu (fallback from cuda:" + gpu + ")"),
             "task on the executor with GPU " + gpu + " reported " + e.getKey());
         total.merge(e.getKey(), e.getValue().asLong(), Long::sum);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sparkscore.compat.ScalaSeqs;
 import io.sparkscore.testing.Reference;
 import io.sparkscore.testing.TestSpark;
 import java.util.ArrayList;
@@ -117,6 +118,6 @@ class EmbeddingFixtureTest {
   }
 
   private static List<Object> seq(Object value) {
-    return new ArrayList<>(scala.collection.JavaConverters.seqAsJavaList((scala.collection.Seq<?>) value));
+    return new ArrayList<>(ScalaSeqs.toJava((scala.collection.Seq<?>) value));
   }
 }

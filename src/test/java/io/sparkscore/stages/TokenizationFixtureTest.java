@@ -3,6 +3,7 @@ package io.sparkscore.stages;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sparkscore.compat.ScalaSeqs;
 import io.sparkscore.testing.Reference;
 import io.sparkscore.testing.TestSpark;
 import java.util.ArrayList;
@@ -52,7 +53,7 @@ class TokenizationFixtureTest {
       expected.path("offsets").forEach(o -> offsets.add(List.of(o.get(0).asInt(), o.get(1).asInt())));
       List<List<Object>> actualOffsets = new ArrayList<>();
       for (Object o : row.getList(row.fieldIndex("offsets"))) {
-        actualOffsets.add(new ArrayList<>(scala.collection.JavaConverters.seqAsJavaList((scala.collection.Seq<?>) o)));
+        actualOffsets.add(new ArrayList<>(ScalaSeqs.toJava((scala.collection.Seq<?>) o)));
       }
       assertEquals(offsets.toString(), actualOffsets.toString(), label);
     }
