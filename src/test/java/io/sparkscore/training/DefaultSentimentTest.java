@@ -68,7 +68,7 @@ class DefaultSentimentTest {
     assertEquals(shipped, accuracy, 0.01);
 
     // The shipped model's labels are the retrained pipeline's on the first 100 dev sentences.
-    Dataset<Row> some = dev.limit(100);
+    Dataset<Row> some = dev.select("id", "text").limit(100);
     Map<String, String> retrained = new HashMap<>();
     for (Row row : result.pipeline().transform(some).collectAsList()) {
       retrained.put(row.getAs("text"), row.getAs("predicted_label"));
