@@ -12,19 +12,33 @@ cd "$(dirname "$0")/.."
 # (single commands, job files, zero-shot, sentiment), incremental runs, the standalone cluster, and the
 # listener/interpreter adapters that differ per line.
 CROSS_LINE_SUBSET="StagePersistenceTest,EmbeddingFixtureTest,TokenizationFixtureTest,MiniLmReferenceTest,\
-TextClassifierTest,ZeroShotClassifierTest,EmbeddingZeroShotClassifierTest,ScoreCommandTest,ClassifyCommandsTest,\
+TextClassifierTest,ZeroShotClassifierTest,EmbeddingZeroShotClassifierTest,TokenClassifierTest,QuestionAnswererTest,\
+ScoreCommandTest,ClassifyCommandsTest,\
 RunJobTest,IncrementalRunTest,ProgressTest,StandaloneClusterTest,SqlFunctionsTest"
+
+# The Python suite and notebooks of one line, on its pyspark with its jar:
+# python_suite <venv name> [Maven arguments that select the line]. pytest exits non-zero (5) when
+# it collects no test, which fails this script like a failed test.
+python_suite() {
+  local venv="$1"
+  shift
+  echo "== Python suite and notebooks on .venv/$venv"
+  mvn -B -q -DskipTests "$@" package
+  "$(ci/python-env.sh "$venv")/bin/python" -m pytest -p no:cacheprovider python/tests
+}
 
 # Spark 3.5 / Scala 2.12 / Delta 3: the cross-line subset.
 spark_3_5() {
   echo "== Spark 3.5 line (Scala 2.12): Java cross-line subset"
   mvn -B -Pspark35 test -Dtest="$CROSS_LINE_SUBSET" -Dsurefire.failIfNoSpecifiedTests=false
+  python_suite spark35 -Pspark35
 }
 
 # Spark 4 / Scala 2.13 / Delta 4, the default line: the whole Java suite.
 spark_4() {
   echo "== Spark 4 line (Scala 2.13): Java suite"
   mvn -B test -Dsparkscore.crossline.required="$crossline_required"
+  python_suite spark4
 }
 
 lines="${SPARKSCORE_TEST_LINES:-3.5 4}"

@@ -2,11 +2,10 @@ package io.sparkscore;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.SparkEnv;
 
 /**
- * Operator settings that hold in every JVM of a job: a system property, else the Spark conf key
- * {@code spark.<name>}, which Spark hands to executors too. (Spark refuses {@code -Dspark…} options
+ * Operator settings that hold in every JVM of a job: a system property, else the host's conf key
+ * {@code spark.<name>} ({@link Environment#conf}), which Spark hands to executors too. (Spark refuses {@code -Dspark…} options
  * in {@code spark.executor.extraJavaOptions}, which {@code -Dsparkscore…} matches, so on a cluster
  * the conf key is the way.)
  */
@@ -16,9 +15,8 @@ public final class Settings {
   /** The comma-separated values of setting {@code name}; empty when unset. */
   public static List<String> list(String name) {
     String value = System.getProperty(name);
-    SparkEnv env = SparkEnv.get();
-    if ((value == null || value.isBlank()) && env != null) {
-      value = env.conf().get("spark." + name, null);
+    if (value == null || value.isBlank()) {
+      value = Environment.current().conf("spark." + name);
     }
     List<String> values = new ArrayList<>();
     if (value != null) {

@@ -42,4 +42,17 @@ public final class SparkScoreException extends RuntimeException {
   public Kind kind() {
     return kind;
   }
+
+  /**
+   * The first SparkScoreException in {@code e}'s cause chain that a user can act on (not
+   * {@link Kind#INTERNAL}): how one reaches the driver wrapped in Spark's task-failure exceptions.
+   */
+  public static SparkScoreException userCause(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SparkScoreException s && s.kind() != Kind.INTERNAL) {
+        return s;
+      }
+    }
+    return null;
+  }
 }

@@ -1,7 +1,7 @@
 package io.sparkscore.model;
 
-import io.sparkscore.SparkScoreException;
 import io.sparkscore.Settings;
+import io.sparkscore.SparkScoreException;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;

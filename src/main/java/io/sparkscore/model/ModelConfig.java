@@ -24,10 +24,12 @@ public final class ModelConfig implements Serializable {
   private final String problemType;
   private final int maxPositionEmbeddings;
   private final int hiddenSize;
+  private final String crossEncoderActivation;
 
-  private ModelConfig(
-      String modelType, List<String> labels, String problemType, int maxPositionEmbeddings, int hiddenSize) {
+  private ModelConfig(String modelType, List<String> labels, String problemType, int maxPositionEmbeddings,
+      int hiddenSize, String crossEncoderActivation) {
     this.modelType = modelType;
+    this.crossEncoderActivation = crossEncoderActivation;
     this.labels = List.copyOf(labels);
     this.problemType = problemType;
     this.maxPositionEmbeddings = maxPositionEmbeddings;
@@ -42,7 +44,9 @@ public final class ModelConfig implements Serializable {
         labels,
         root.path("problem_type").asText(""),
         root.path("max_position_embeddings").asInt(0),
-        root.has("hidden_size") ? root.path("hidden_size").asInt(0) : root.path("dim").asInt(0));
+        root.has("hidden_size") ? root.path("hidden_size").asInt(0) : root.path("dim").asInt(0),
+        root.path("sentence_transformers").path("activation_fn")
+            .asText(root.path("sbert_ce_default_activation_function").asText("")));
   }
 
   static JsonNode readJson(Path file) {
@@ -98,6 +102,14 @@ public final class ModelConfig implements Serializable {
 
   public boolean isMultiLabel() {
     return "multi_label_classification".equals(problemType);
+  }
+
+  /**
+   * The activation a sentence-transformers CrossEncoder saved with the model ({@code
+   * torch.nn.modules.activation.Sigmoid} …), empty when the config has none.
+   */
+  public String crossEncoderActivation() {
+    return crossEncoderActivation;
   }
 
   public int hiddenSize() {

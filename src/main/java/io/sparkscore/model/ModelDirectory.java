@@ -256,11 +256,17 @@ public final class ModelDirectory {
   /**
    * Whether {@code tokenizer.decode} tidies spaces before punctuation and contractions, as the
    * tokenizer config's {@code clean_up_tokenization_spaces} says (false when unset, as in transformers 5).
+   * transformers 5 ignores it for BPE models (ModernBERT's config sets it), where it would eat real
+   * spaces, unless {@code clean_up_tokenization_spaces_for_bpe_even_though_it_will_corrupt_output} insists.
    */
   public boolean cleansUpTokenizationSpaces() {
-    return optionalJson("tokenizer_config.json")
-        .map(c -> c.path("clean_up_tokenization_spaces").asBoolean(false))
-        .orElse(false);
+    Optional<JsonNode> config = optionalJson("tokenizer_config.json");
+    if (config.isEmpty() || !config.get().path("clean_up_tokenization_spaces").asBoolean(false)) {
+      return false;
+    }
+    boolean bpe = ModelConfig.readJson(tokenizerJson()).path("model").path("type").asText("").equals("BPE");
+    return !bpe || config.get().path("clean_up_tokenization_spaces_for_bpe_even_though_it_will_corrupt_output")
+        .asBoolean(false);
   }
 
   /**
@@ -268,24 +274,48 @@ public final class ModelDirectory {
    * decoder drops unknown ids without a word, so decoding checks ids against this first.
    */
   public int vocabularySize() {
+    return vocabulary().values().stream().mapToInt(Integer::intValue).max().orElseThrow() + 1;
+  }
+
+  /**
+   * Every token of {@code tokenizer.json} with its id: the model's vocabulary and the added tokens,
+   * as {@code tokenizer.get_vocab()} gives them in transformers.
+   */
+  public Map<String, Integer> vocabulary() {
     JsonNode tokenizer = ModelConfig.readJson(tokenizerJson());
-    long highest = -1;
+    Map<String, Integer> vocabulary = new LinkedHashMap<>();
     JsonNode vocab = tokenizer.path("model").path("vocab");
     if (vocab.isObject()) {
-      for (JsonNode id : vocab) {
-        highest = Math.max(highest, id.asLong());
-      }
+      vocab.fields().forEachRemaining(e -> vocabulary.put(e.getKey(), e.getValue().asInt()));
     } else if (vocab.isArray()) {
       // Unigram models list [piece, score] pairs: a piece's id is its index.
-      highest = vocab.size() - 1;
+      for (int id = 0; id < vocab.size(); id++) {
+        vocabulary.putIfAbsent(vocab.get(id).path(0).asText(), id);
+      }
     }
     for (JsonNode added : tokenizer.path("added_tokens")) {
-      highest = Math.max(highest, added.path("id").asLong());
+      vocabulary.put(added.path("content").asText(), added.path("id").asInt());
     }
-    if (highest < 0) {
+    if (vocabulary.isEmpty()) {
       throw SparkScoreException.user("model %s: %s has no vocabulary under model.vocab or added_tokens", name, tokenizerJson());
     }
-    return Math.toIntExact(highest + 1);
+    return vocabulary;
+  }
+
+  /** The mask token ({@code [MASK]}, {@code <mask>} …) that special_tokens_map.json or tokenizer_config.json names. */
+  public Optional<String> maskToken() {
+    for (String file : List.of("special_tokens_map.json", "tokenizer_config.json")) {
+      Optional<String> token = optionalJson(file).map(m -> tokenText(m.path("mask_token")));
+      if (token.isPresent()) {
+        return token;
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** A top-level section of tokenizer.json ({@code model}, {@code decoder} …); a missing node when it has none. */
+  public JsonNode tokenizerSection(String key) {
+    return ModelConfig.readJson(tokenizerJson()).path(key);
   }
 
   /** The pad token's id from tokenizer.json's padding section or its added tokens, else 0. */

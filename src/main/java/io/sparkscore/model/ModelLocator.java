@@ -1,5 +1,6 @@
 package io.sparkscore.model;
 
+import io.sparkscore.Environment;
 import io.sparkscore.SparkScoreException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -216,11 +217,7 @@ public final class ModelLocator {
   }
 
   private static Configuration hadoopConfiguration() {
-    org.apache.spark.SparkEnv env = org.apache.spark.SparkEnv.get();
-    if (env != null) {
-      return org.apache.spark.deploy.SparkHadoopUtil.get().newConfiguration(env.conf());
-    }
-    return new Configuration();
+    return Environment.current().hadoopConfiguration();
   }
 
   interface StagingWriter {

@@ -2,8 +2,8 @@ package io.sparkscore.runtime;
 
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import io.sparkscore.SparkScoreException;
 import io.sparkscore.Settings;
+import io.sparkscore.SparkScoreException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

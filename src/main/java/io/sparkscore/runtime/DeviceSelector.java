@@ -1,5 +1,6 @@
 package io.sparkscore.runtime;
 
+import io.sparkscore.Environment;
 import io.sparkscore.SparkScoreException;
 import java.util.List;
 
@@ -34,13 +35,8 @@ public final class DeviceSelector {
     return Device.CPU;
   }
 
-  /** The GPU addresses Spark gave the running task, or an empty list outside a task. */
+  /** The GPU addresses the host (Spark) gave the running task, or an empty list outside a task. */
   public static List<String> taskGpuAddresses() {
-    org.apache.spark.TaskContext task = org.apache.spark.TaskContext.get();
-    if (task == null) {
-      return List.of();
-    }
-    scala.Option<org.apache.spark.resource.ResourceInformation> gpu = task.resources().get("gpu");
-    return gpu.isDefined() ? List.of(gpu.get().addresses()) : List.of();
+    return Environment.current().taskGpuAddresses();
   }
 }

@@ -1,5 +1,6 @@
 package io.sparkscore.runtime;
 
+import io.sparkscore.Environment;
 import io.sparkscore.SparkScoreException;
 import io.sparkscore.model.ModelDirectory;
 import io.sparkscore.text.HfTokenizer;
@@ -79,7 +80,7 @@ public final class LoadedModel implements AutoCloseable {
    * {@link OnnxModel#graph()} which file it runs.
    */
   public OnnxModel session(SessionSettings settings, Device device) {
-    int threads = settings.intraOpThreads() > 0 ? settings.intraOpThreads() : SparkResources.threadsForTask();
+    int threads = settings.intraOpThreads() > 0 ? settings.intraOpThreads() : Environment.current().threadsForTask();
     return sessions.computeIfAbsent(new SessionKey(settings, device, threads), k -> open(settings, device, threads));
   }
 

@@ -6,7 +6,7 @@ import java.util.Locale;
 
 /**
  * How an ONNX Runtime session is built. {@code intraOpThreads} 0 derives the count inside a Spark
- * task from its executor's cores and its stage's concurrent tasks ({@link SparkResources#threadsForTask});
+ * task from its executor's cores and its stage's concurrent tasks ({@link io.sparkscore.Environment#threadsForTask}, which the Spark host answers);
  * outside Spark it leaves ONNX Runtime's default (all cores).
  */
 public record SessionSettings(

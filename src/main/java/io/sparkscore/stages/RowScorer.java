@@ -21,7 +21,17 @@ interface RowScorer extends Serializable {
   interface Inputs {
     void text(String text);
 
+    /** A text pair; an empty second text is no pair at all, as transformers' tokenizers take it. */
     void pair(String text, String pair);
+
+    /**
+     * Refuses the row without running it: with a status column its outputs are null and its status
+     * the error {@code reason}; without one the task fails with it.
+     */
+    void refuse(String reason);
+
+    /** Marks a row whose text is there but blank, which the stage does not run: its status is empty_text. */
+    void empty();
   }
 
   /** One encoded sequence and what the model made of it (null when no model runs). */
@@ -55,6 +65,14 @@ interface RowScorer extends Serializable {
    * long text was split into windows).
    */
   Object[] combine(Row row, List<List<Scored>> inputs, LoadedModel model);
+
+  /**
+   * The status of a row whose outputs are null for a reason of this stage's own (such as a text
+   * without a mask token), or null to let its tokens decide ({@link RowStatus#of}).
+   */
+  default String status(Row row, List<List<Scored>> inputs) {
+    return null;
+  }
 
   /**
    * Output values for a row the model refused (a stage with a status column records the error):

@@ -7,8 +7,9 @@ import java.util.List;
 /**
  * What happened to a row, for a stage's {@code statusCol}: {@value #OK}, {@value #NULL_TEXT},
  * {@value #EMPTY_TEXT} (only whitespace, or nothing the tokenizer keeps, such as control characters),
- * {@value #TRUNCATED}, {@value #CHUNKED}, or {@value #ERROR_PREFIX}{@code <message>} when the model
- * could not score the row (its outputs are then null).
+ * {@value #TRUNCATED}, {@value #CHUNKED}, {@value #NO_MASK} (fill-mask text without a mask token
+ * in its window), or {@value #ERROR_PREFIX}{@code <message>} when the model could not score the row
+ * (its outputs are then null).
  */
 public final class RowStatus {
   public static final String OK = "ok";
@@ -16,9 +17,10 @@ public final class RowStatus {
   public static final String EMPTY_TEXT = "empty_text";
   public static final String TRUNCATED = "truncated";
   public static final String CHUNKED = "chunked";
+  public static final String NO_MASK = "no_mask";
   public static final String ERROR_PREFIX = "error: ";
   /** Every status but errors, whose text follows the prefix. */
-  public static final List<String> KINDS = List.of(OK, NULL_TEXT, EMPTY_TEXT, TRUNCATED, CHUNKED);
+  public static final List<String> KINDS = List.of(OK, NULL_TEXT, EMPTY_TEXT, TRUNCATED, CHUNKED, NO_MASK);
 
   private RowStatus() {}
 
@@ -28,7 +30,7 @@ public final class RowStatus {
    */
   static String of(List<List<RowScorer.Scored>> inputs, boolean blank) {
     if (inputs.isEmpty()) {
-      return NULL_TEXT;
+      return blank ? EMPTY_TEXT : NULL_TEXT;
     }
     boolean empty = blank;
     boolean truncated = false;
@@ -43,7 +45,7 @@ public final class RowStatus {
   }
 
   /** True when a token of the first text (not a special token, not the second text of a pair) survived. */
-  private static boolean hasText(Encoding encoding) {
+  static boolean hasText(Encoding encoding) {
     long[] sequence = encoding.getSequenceIds();
     long[] special = encoding.getSpecialTokenMask();
     for (int i = 0; i < special.length; i++) {

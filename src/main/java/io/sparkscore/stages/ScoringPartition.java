@@ -1,10 +1,9 @@
 package io.sparkscore.stages;
 
 import ai.djl.huggingface.tokenizers.Encoding;
+import io.sparkscore.SparkScoreException;
 import io.sparkscore.runtime.BatchPlanner;
 import io.sparkscore.runtime.BatchSettings;
-import io.sparkscore.runtime.DeviceUsage;
-import io.sparkscore.runtime.DuplicateRows;
 import io.sparkscore.runtime.FloatTensor;
 import io.sparkscore.runtime.LoadedModel;
 import io.sparkscore.runtime.ModelCache;
@@ -12,6 +11,8 @@ import io.sparkscore.runtime.ModelSpec;
 import io.sparkscore.runtime.OnnxModel;
 import io.sparkscore.runtime.ScoringMetrics;
 import io.sparkscore.runtime.TokenBatch;
+import io.sparkscore.spark.DeviceUsage;
+import io.sparkscore.spark.DuplicateRows;
 import io.sparkscore.text.HfTokenizer;
 import io.sparkscore.text.TokenizerSettings;
 import java.util.ArrayList;
@@ -98,9 +99,6 @@ final class ScoringPartition implements MapPartitionsFunction<Row, Row> {
           ready = window.score(rows);
           next = 0;
         }
-        if (next >= ready.size()) {
-          FaultInjection.afterLastRow();
-        }
         return next < ready.size();
       }
 
@@ -136,6 +134,7 @@ final class ScoringPartition implements MapPartitionsFunction<Row, Row> {
       List<Integer> textOf = new ArrayList<>();
       int[] inputsPerRow = new int[batching.window()];
       boolean[] blank = new boolean[batching.window()];
+      String[] refusals = new String[batching.window()];
       long[] chars = {0};
       while (input.size() < batching.window() && chars[0] < WINDOW_CHARS && rows.hasNext()) {
         Row row = rows.next();
@@ -152,10 +151,23 @@ final class ScoringPartition implements MapPartitionsFunction<Row, Row> {
             add(text, pair);
           }
 
+          @Override
+          public void refuse(String reason) {
+            if (!status) {
+              throw SparkScoreException.user("%s", reason);
+            }
+            refusals[rowIndex] = RowStatus.ERROR_PREFIX + reason;
+          }
+
+          @Override
+          public void empty() {
+            blank[rowIndex] = true;
+          }
+
           private void add(String text, String pair) {
             chars[0] += text.length() + (pair == null ? 0 : pair.length());
-            blank[rowIndex] |= status && RowStatus.blank(text);
-            textOf.add(texts.add(text, pair));
+            blank[rowIndex] |= status && (RowStatus.blank(text) || (pair != null && RowStatus.blank(pair)));
+            textOf.add(texts.add(text, pair == null || pair.isEmpty() ? null : pair));
             owners.add(new int[] {rowIndex, inputsPerRow[rowIndex]++});
           }
         });
@@ -175,7 +187,7 @@ final class ScoringPartition implements MapPartitionsFunction<Row, Row> {
       int[] source = dedupe ? SequenceKey.firstOccurrences(sequences) : SequenceKey.identity(sequences.size());
       String[] failures = new String[sequences.size()];
       float[][] values = run(sequences, source, failures);
-      String[] rowFailures = new String[input.size()];
+      String[] rowFailures = Arrays.copyOf(refusals, input.size());
       List<List<List<RowScorer.Scored>>> perRow = new ArrayList<>(input.size());
       for (int r = 0; r < input.size(); r++) {
         List<List<RowScorer.Scored>> slots = new ArrayList<>(inputsPerRow[r]);
@@ -215,7 +227,9 @@ final class ScoringPartition implements MapPartitionsFunction<Row, Row> {
             : scorer.refused(row, perRow.get(r), model);
         if (status) {
           extra = Arrays.copyOf(extra, extra.length + 1);
-          extra[extra.length - 1] = rowFailures[r] != null ? rowFailures[r] : RowStatus.of(perRow.get(r), blank[r]);
+          String own = rowFailures[r] == null ? scorer.status(row, perRow.get(r)) : null;
+          extra[extra.length - 1] = rowFailures[r] != null ? rowFailures[r]
+              : own != null ? own : RowStatus.of(perRow.get(r), blank[r]);
         }
         out.add(RowFactory.create(appended(row, extra)));
         served += copies[r] ? 1 : 0;
@@ -227,19 +241,35 @@ final class ScoringPartition implements MapPartitionsFunction<Row, Row> {
       return out;
     }
 
+    /** Single texts and pairs (a null second text) in one window, each kind in one tokenizer call. */
     private Encoding[] encode(List<String> firsts, List<String> seconds) {
-      if (firsts.isEmpty()) {
-        return new Encoding[0];
+      List<Integer> paired = new ArrayList<>();
+      List<Integer> single = new ArrayList<>();
+      for (int i = 0; i < seconds.size(); i++) {
+        (seconds.get(i) == null ? single : paired).add(i);
       }
-      boolean pairs = seconds.stream().anyMatch(s -> s != null);
-      if (!pairs) {
-        return tokenizer.encode(firsts);
+      Encoding[] out = new Encoding[firsts.size()];
+      if (!single.isEmpty()) {
+        Encoding[] encoded = tokenizer.encode(single.size() == firsts.size() ? firsts : pick(firsts, single));
+        for (int k = 0; k < encoded.length; k++) {
+          out[single.get(k)] = encoded[k];
+        }
       }
-      List<String> second = new ArrayList<>(seconds.size());
-      for (String s : seconds) {
-        second.add(s == null ? "" : s);
+      if (!paired.isEmpty()) {
+        Encoding[] encoded = tokenizer.encodePairs(pick(firsts, paired), pick(seconds, paired));
+        for (int k = 0; k < encoded.length; k++) {
+          out[paired.get(k)] = encoded[k];
+        }
       }
-      return tokenizer.encodePairs(firsts, second);
+      return out;
+    }
+
+    private static List<String> pick(List<String> values, List<Integer> indices) {
+      List<String> out = new ArrayList<>(indices.size());
+      for (int i : indices) {
+        out.add(values.get(i));
+      }
+      return out;
     }
 
     /**

@@ -27,7 +27,8 @@ import org.apache.spark.sql.types.StructType;
  * Text column → the model's token ids ({@code array<int>}, with its special tokens), attention
  * mask and token strings, and on request token type ids and character offsets ({@code
  * array<array<int>>} of [start, end), [0, 0] for special tokens). A pair column encodes text
- * pairs with the model's pair template. Null text gives nulls.
+ * pairs with the model's pair template; a null or empty second text leaves the first alone, as
+ * transformers' tokenizers do with {@code text_pair=""}. Null text gives nulls.
  */
 public final class TextTokenizer extends TokenizingStage<TextTokenizer> {
   private static final DefaultParamsReadable<TextTokenizer> READER = new DefaultParamsReadable<>() {};

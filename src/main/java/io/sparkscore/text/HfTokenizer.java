@@ -65,6 +65,9 @@ public final class HfTokenizer implements AutoCloseable {
       if (settings.truncate() && settings.firstOnly()) {
         builder.optTruncateFirstOnly();
       }
+      if (settings.truncate() && settings.secondOnly()) {
+        builder.optTruncateSecondOnly();
+      }
       loaded = new HfTokenizer(
           builder.build(), settings.withMaxLength(maxLength), model.padTokenId(), model.cleansUpTokenizationSpaces());
     } catch (IOException | RuntimeException e) {
@@ -139,8 +142,8 @@ public final class HfTokenizer implements AutoCloseable {
 
   /** Encodes text pairs ({@code first[i]}, {@code second[i]}) as the model's pair template. */
   public Encoding[] encodePairs(List<String> first, List<String> second) {
-    if (settings.windows()) {
-      throw new IllegalStateException("text pairs are not cut into windows; " + settings);
+    if (settings.windows() && !settings.secondOnly()) {
+      throw new IllegalStateException("only pairs truncated in their second text are cut into windows; " + settings);
     }
     if (first.size() != second.size()) {
       throw new IllegalArgumentException("pair lists differ in size: " + first.size() + " vs " + second.size());
@@ -148,10 +151,15 @@ public final class HfTokenizer implements AutoCloseable {
     if (!settings.truncate()) {
       return tokenizer.batchEncode(new PairList<>(first, second));
     }
+    if (settings.secondOnly()) {
+      // The second text is the one cut, so its whole length matters: no prefix shortcut.
+      checkRoomBeside(first, "first", "second");
+      return tokenizer.batchEncode(new PairList<>(first, second));
+    }
     String[] texts = first.toArray(new String[0]);
     String[] input = prefixes(texts);
     if (settings.firstOnly()) {
-      checkRoomForFirst(second);
+      checkRoomBeside(second, "second", "first");
     }
     Encoding[] encoded = tokenizer.batchEncode(new PairList<>(Arrays.asList(input), second));
     for (int i = 0; i < texts.length; i++) {
@@ -163,25 +171,31 @@ public final class HfTokenizer implements AutoCloseable {
   }
 
   /**
-   * Refuses a second text that leaves the first no room under first-only truncation. The Rust
-   * tokenizer would fail such a pair with SequenceTooShort, which DJL turns into a panic that
-   * aborts the JVM.
+   * Refuses a kept text that leaves the truncated one no room (with windows, none beyond the stride).
+   * The Rust tokenizer would fail such a pair with SequenceTooShort, or assert on the stride, which
+   * DJL turns into a panic that aborts the JVM.
    */
-  private void checkRoomForFirst(List<String> second) {
-    int room = settings.maxLength() - pairSpecials;
-    String[] distinct = new LinkedHashSet<>(second).toArray(new String[0]);
+  private void checkRoomBeside(List<String> kept, String keptName, String truncatedName) {
+    int stride = settings.windows() ? settings.stride() : 0;
+    int room = settings.maxLength() - pairSpecials - stride;
+    String[] distinct = new LinkedHashSet<>(kept).toArray(new String[0]);
     Encoding[] encoded = tokenizer.batchEncode(distinct);
     for (int i = 0; i < distinct.length; i++) {
       int tokens = encoded[i].getIds().length - singleSpecials;
       if (tokens >= room) {
         throw SparkScoreException.user(
-            "the second text of a pair, \"%s\", has %s tokens: with maxLength %d and %d special tokens that "
-                + "leaves no room for the first text, which alone may be truncated (Hugging Face's only_first; "
-                + "its pipeline refuses such pairs too); shorten it",
-            distinct[i], encoded[i].exceedMaxLength() ? "more than " + tokens : tokens, settings.maxLength(),
-            pairSpecials);
+            "the %s text of a pair, \"%s\", has %s tokens: with maxLength %d and %d special tokens%s that leaves "
+                + "no room for the %s text, which alone may be truncated (Hugging Face's only_%s; its pipeline "
+                + "refuses such pairs too); shorten it",
+            keptName, distinct[i], encoded[i].exceedMaxLength() ? "more than " + tokens : tokens, settings.maxLength(),
+            pairSpecials, stride > 0 ? " and a stride of " + stride : "", truncatedName, truncatedName);
       }
     }
+  }
+
+  /** Tokens the model's template adds around a pair ([CLS] a [SEP] b [SEP] is 3). */
+  public int pairSpecialTokenCount() {
+    return pairSpecials;
   }
 
   /**
@@ -243,10 +257,18 @@ public final class HfTokenizer implements AutoCloseable {
   }
 
   /**
+   * Tokens joined by tokenizer.json's decoder alone, special tokens kept: transformers' {@code
+   * convert_tokens_to_string}, which leaves out decode's clean-up of spaces.
+   */
+  public String joinTokens(long[] ids) {
+    return tokenizer.decode(ids, false);
+  }
+
+  /**
    * transformers' {@code clean_up_tokenization}, applied by Python's decode on top of the Rust
    * decoder's output; the Rust WordPiece cleanup alone leaves {@code it ' s}.
    */
-  static String cleanUpTokenization(String text) {
+  public static String cleanUpTokenization(String text) {
     return text.replace(" .", ".")
         .replace(" ?", "?")
         .replace(" !", "!")

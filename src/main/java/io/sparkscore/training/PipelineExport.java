@@ -1,5 +1,7 @@
 package io.sparkscore.training;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparkscore.SparkScoreException;
 import io.sparkscore.model.ClassifierGraph;
 import io.sparkscore.model.ClassifierHead;
@@ -9,7 +11,9 @@ import io.sparkscore.stages.TextEmbedder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.ml.PipelineModel;
@@ -27,6 +31,8 @@ import org.apache.spark.ml.linalg.Vector;
  * probabilities (for the svm, the softmax of its two margins {@code -m, m}).
  */
 public final class PipelineExport {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private PipelineExport() {}
 
   /** True when {@code dir} holds a saved Spark ML PipelineModel rather than a model directory. */
@@ -44,6 +50,43 @@ public final class PipelineExport {
       return false;
     } catch (IOException e) {
       return false;
+    }
+  }
+
+  /** What the head was trained on and how well it did, from the report train wrote beside the pipeline. */
+  private static Map<String, Object> training(JsonNode report) {
+    Map<String, Object> training = new LinkedHashMap<>();
+    training.put("command", String.join(" ", JSON.convertValue(report.get("command"), String[].class)));
+    training.put("input", report.get("input").asText());
+    training.put("rows", report.get("rows").asLong());
+    training.put("encoder", report.get("encoder").asText());
+    training.put("classifier", report.get("classifier").asText() + " (" + report.get("chosen").asText() + ")");
+    training.put("evaluation", report.get("evaluation").asText());
+    training.put("evaluatedRows", report.at("/metrics/rows").asLong());
+    training.put("accuracy", report.at("/metrics/accuracy").asDouble());
+    training.put("macroF1", report.at("/metrics/macroF1").asDouble());
+    training.put("trained", report.get("started").asText());
+    return training;
+  }
+
+  /**
+   * Exports the pipeline saved in {@code pipeline} into {@code output}, which must not hold files
+   * yet; the report train wrote beside the pipeline becomes the head's provenance.
+   */
+  public static void exportSaved(String pipeline, Path output) {
+    try {
+      if (Files.isDirectory(output) && Files.list(output).findAny().isPresent()) {
+        throw SparkScoreException.user("%s: the output directory %s is not empty", "export", output);
+      }
+      Map<String, Object> provenance = new LinkedHashMap<>();
+      provenance.put("pipeline", pipeline);
+      Path report = Paths.get(pipeline, "metrics.json");
+      if (Files.isRegularFile(report)) {
+        provenance.put("training", training(JSON.readTree(report.toFile())));
+      }
+      PipelineExport.export(PipelineModel.load(pipeline), output, provenance);
+    } catch (IOException e) {
+      throw SparkScoreException.user(e, "%s: cannot write %s: %s", "export", output, e.getMessage());
     }
   }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparkscore.SparkScoreException;
+import io.sparkscore.stages.TextEmbedder;
 import io.sparkscore.testing.TestSpark;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

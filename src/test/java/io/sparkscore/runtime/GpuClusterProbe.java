@@ -3,6 +3,8 @@ package io.sparkscore.runtime;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sparkscore.spark.DeviceUsage;
+import io.sparkscore.spark.DeviceUsageListener;
 import io.sparkscore.stages.TextEmbedder;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sparkscore.config.Tasks;
 import io.sparkscore.testing.TestSpark;
 import java.io.File;
 import java.io.IOException;

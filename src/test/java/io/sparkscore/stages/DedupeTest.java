@@ -3,7 +3,7 @@ package io.sparkscore.stages;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sparkscore.runtime.DuplicateRows;
+import io.sparkscore.spark.DuplicateRows;
 import io.sparkscore.runtime.ScoringMetrics;
 import io.sparkscore.testing.TestSpark;
 import java.util.ArrayList;

@@ -43,7 +43,17 @@ class EmbeddingFixtureTest {
       "tiny-bert, pooler, false, pooler",
       "tiny-roberta, mean, false, mean",
       "tiny-roberta, cls, false, cls",
-      "tiny-roberta, pooler, false, pooler"})
+      "tiny-roberta, pooler, false, pooler",
+      "tiny-xlmr, mean, true, mean_normalized",
+      "tiny-xlmr, pooler, false, pooler",
+      "tiny-deberta-v3, mean, false, mean",
+      "tiny-deberta-v3, cls, false, cls",
+      "tiny-modernbert, mean, true, mean_normalized",
+      "tiny-modernbert, cls, false, cls",
+      "tiny-mpnet, mean, false, mean",
+      "tiny-mpnet, pooler, false, pooler",
+      "tiny-electra, mean, true, mean_normalized",
+      "tiny-electra, cls, false, cls"})
   void pooledEmbeddingsMatchPyTorch(String fixture, String pooling, boolean normalize, String referenceKey) {
     List<JsonNode> cases = Reference.of(fixture).section("embeddings");
     TextEmbedder embedder = new TextEmbedder()

@@ -10,7 +10,7 @@ import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.djl.util.PairList;
 import io.sparkscore.SparkScoreException;
-import io.sparkscore.jobs.SparkScoreMain;
+import io.sparkscore.cli.SparkScoreMain;
 import io.sparkscore.runtime.Device;
 import io.sparkscore.runtime.LoadedModel;
 import io.sparkscore.runtime.ModelCache;

@@ -35,7 +35,8 @@ class TextClassifierTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"tiny-bert-sentiment", "tiny-distilbert-sentiment", "tiny-roberta-sentiment",
-      "tiny-bert-multilabel"})
+      "tiny-bert-multilabel", "tiny-xlmr-cls", "tiny-deberta-v3-cls", "tiny-modernbert-cls", "tiny-mpnet-cls",
+      "tiny-electra-cls"})
   void reproducesTheTextClassificationPipeline(String name) {
     List<JsonNode> cases = Reference.of(name).section("classification");
     List<String> input = new ArrayList<>();

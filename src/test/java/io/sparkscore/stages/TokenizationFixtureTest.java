@@ -26,7 +26,8 @@ class TokenizationFixtureTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"tiny-bert", "tiny-roberta", "tiny-bert-sentiment", "tiny-distilbert-sentiment",
-      "tiny-roberta-sentiment", "tiny-bert-multilabel", "tiny-nli"})
+      "tiny-roberta-sentiment", "tiny-bert-multilabel", "tiny-nli", "tiny-xlmr", "tiny-deberta-v3", "tiny-modernbert",
+      "tiny-mpnet", "tiny-electra"})
   void idsTokensMasksOffsetsAndDecodingMatchTransformers(String fixture) {
     List<JsonNode> cases = Reference.of(fixture).section("tokenization");
     List<Row> rows = new ArrayList<>();

@@ -59,6 +59,22 @@ class ZeroShotClassifierTest {
     assertMatches(expected, row, 2);
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"tiny-xlmr-cls", "tiny-deberta-v3-cls", "tiny-modernbert-cls", "tiny-mpnet-cls",
+      "tiny-electra-cls"})
+  void reproducesThePipelineOnEveryArchitecture(String fixture) {
+    for (JsonNode expected : Reference.of(fixture).section("zero_shot")) {
+      Row row = new ZeroShotClassifier()
+          .setModel(TestSpark.fixtureModel(fixture))
+          .setCandidateLabels(strings(expected.path("candidate_labels")))
+          .setHypothesisTemplate(expected.path("hypothesis_template").asText())
+          .setMultiLabel(expected.path("multi_label").asBoolean())
+          .transform(texts(expected.path("text").asText()))
+          .first();
+      assertMatches(expected, row, 2);
+    }
+  }
+
   @Test
   void takesEachRowsLabelsFromAColumn() {
     JsonNode english = CASES.get(0);

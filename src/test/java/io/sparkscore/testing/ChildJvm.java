@@ -40,9 +40,9 @@ public final class ChildJvm {
     environment.put("OPT_OUT_TRACKING", "true");
   }
 
-  /** {@code io.sparkscore.jobs.SparkScoreMain} with {@code args}. */
+  /** {@code io.sparkscore.cli.SparkScoreMain} with {@code args}. */
   public static ChildJvm sparkscore(String... args) {
-    return of("io.sparkscore.jobs.SparkScoreMain").args(args);
+    return of("io.sparkscore.cli.SparkScoreMain").args(args);
   }
 
   public static ChildJvm of(String mainClass) {

@@ -1,6 +1,6 @@
 package io.sparkscore.testing;
 
-import io.sparkscore.jobs.SparkScoreMain;
+import io.sparkscore.cli.SparkScoreMain;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

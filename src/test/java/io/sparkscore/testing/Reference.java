@@ -32,6 +32,11 @@ public final class Reference {
     return out;
   }
 
+  /** A top-level string field. */
+  public String text(String name) {
+    return root.path(name).asText();
+  }
+
   public int maxLength() {
     return root.path("max_length").asInt();
   }
