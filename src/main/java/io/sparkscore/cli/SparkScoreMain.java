@@ -86,7 +86,6 @@ public final class SparkScoreMain {
     }
     text.append(CheckPrecisionCommand.usage());
     text.append(SqlCommand.usage());
-    text.append(SqlCommand.usage());
     text.append(String.format("  %-10s %s%n", "bench", "[--docs N] [--json FILE]: throughput against the engine floor"));
     text.append(
         """

@@ -71,6 +71,8 @@ public final class Tasks {
     register(new ZeroShotTask());
     register(new NerTask());
     register(new QaTask());
+    register(new PairTask());
+    register(new FillMaskTask());
   }
 
   private Tasks() {}
