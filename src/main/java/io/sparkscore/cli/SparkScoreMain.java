@@ -96,7 +96,6 @@ public final class SparkScoreMain {
     text.append(TrainCommand.usage());
     text.append(ExportCommand.usage());
     text.append(SqlCommand.usage());
-    text.append(SqlCommand.usage());
     text.append(String.format("  %-10s %s%n", "bench", "[--docs N] [--json FILE]: throughput against the engine floor"));
     text.append(
         """

@@ -1,9 +1,6 @@
 package io.sparkscore.sql;
 
 import io.sparkscore.compat.JavaUnaryNode;
-import io.sparkscore.compat.ScalaSeqs;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.spark.sql.catalyst.expressions.Attribute;
 import org.apache.spark.sql.catalyst.expressions.AttributeSet;
 import org.apache.spark.sql.catalyst.expressions.Expression;
@@ -16,23 +13,17 @@ import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
  */
 public final class ScoreEval extends JavaUnaryNode {
   private static final long serialVersionUID = 1L;
-  private final ScoreCall call;
-  private final Attribute result;
+  private final ScoreColumn column;
   private final LogicalPlan child;
 
   /** Expression-typed, so that Catalyst's reflective copy after an expression rewrite finds it. */
   public ScoreEval(Expression call, Expression result, LogicalPlan child) {
-    this.call = (ScoreCall) call;
-    this.result = (Attribute) result;
+    this.column = new ScoreColumn((ScoreCall) call, (Attribute) result);
     this.child = child;
   }
 
-  ScoreCall call() {
-    return call;
-  }
-
-  Attribute result() {
-    return result;
+  ScoreColumn column() {
+    return column;
   }
 
   @Override
@@ -42,19 +33,17 @@ public final class ScoreEval extends JavaUnaryNode {
 
   @Override
   public scala.collection.immutable.Seq<Attribute> output() {
-    List<Attribute> output = new ArrayList<>(ScalaSeqs.toJava(child.output()));
-    output.add(result);
-    return ScalaSeqs.toScala(output);
+    return column.after(child.output());
   }
 
   @Override
   public AttributeSet producedAttributes() {
-    return AttributeSet.apply(result);
+    return AttributeSet.apply(column.result());
   }
 
   @Override
   public LogicalPlan withNewChildInternal(LogicalPlan newChild) {
-    return new ScoreEval(call, result, newChild);
+    return new ScoreEval(column.call(), column.result(), newChild);
   }
 
   @Override
@@ -64,12 +53,7 @@ public final class ScoreEval extends JavaUnaryNode {
 
   @Override
   public Object productElement(int n) {
-    return switch (n) {
-      case 0 -> call;
-      case 1 -> result;
-      case 2 -> child;
-      default -> throw new IndexOutOfBoundsException(n);
-    };
+    return column.element(n, child);
   }
 
   @Override
@@ -79,11 +63,11 @@ public final class ScoreEval extends JavaUnaryNode {
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof ScoreEval e && e.call.equals(call) && e.result.equals(result) && e.child.equals(child);
+    return other instanceof ScoreEval e && e.column.equals(column) && e.child.equals(child);
   }
 
   @Override
   public int hashCode() {
-    return java.util.Objects.hash(call, result, child);
+    return java.util.Objects.hash(column, child);
   }
 }

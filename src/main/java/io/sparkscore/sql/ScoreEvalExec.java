@@ -2,8 +2,6 @@ package io.sparkscore.sql;
 
 import io.sparkscore.compat.JavaUnaryExec;
 import io.sparkscore.compat.ScalaSeqs;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.rdd.RDD;
 import org.apache.spark.sql.Row;
@@ -19,13 +17,11 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class ScoreEvalExec extends JavaUnaryExec {
   private static final long serialVersionUID = 1L;
-  private final ScoreCall call;
-  private final Attribute result;
+  private final ScoreColumn column;
   private final SparkPlan child;
 
-  public ScoreEvalExec(ScoreCall call, Attribute result, SparkPlan child) {
-    this.call = call;
-    this.result = result;
+  public ScoreEvalExec(ScoreColumn column, SparkPlan child) {
+    this.column = column;
     this.child = child;
   }
 
@@ -36,45 +32,42 @@ public final class ScoreEvalExec extends JavaUnaryExec {
 
   @Override
   public scala.collection.immutable.Seq<Attribute> output() {
-    List<Attribute> output = new ArrayList<>(ScalaSeqs.toJava(child.output()));
-    output.add(result);
-    return ScalaSeqs.toScala(output);
+    return column.after(child.output());
   }
 
   @Override
   public RDD<InternalRow> doExecute() {
     // Built on the driver, as the stage's transform builds it: the model loads here first.
+    ScoreCall call = column.call();
     MapPartitionsFunction<Row, Row> scoring = call.spec().stage().partitionFunction(ScoreSpec.INPUT);
-    List<Attribute> input = ScalaSeqs.toJava(child.output());
     StructType schema = new StructType();
     for (Attribute column : ScalaSeqs.toJava(output())) {
       schema = schema.add(column.name(), column.dataType(), column.nullable());
     }
-    ScoredRows rows = new ScoredRows(scoring, call.child(), ScalaSeqs.toScala(new ArrayList<>(input)), call.dataType(), schema);
+    ScoredRows rows = new ScoredRows(scoring, call.child(), ScalaSeqs.toScala(ScalaSeqs.toJava(child.output())), call.dataType(), schema);
     return child.execute().toJavaRDD().mapPartitions(rows, true).rdd();
   }
 
   @Override
   public SparkPlan withNewChildInternal(SparkPlan newChild) {
-    return new ScoreEvalExec(call, result, newChild);
+    return new ScoreEvalExec(column, newChild);
   }
 
   @Override
   public String simpleString(int maxFields) {
-    return nodeName() + " " + call + " AS " + result;
+    return nodeName() + " " + column.call() + " AS " + column.result();
   }
 
   @Override
   public int productArity() {
-    return 3;
+    return 2;
   }
 
   @Override
   public Object productElement(int n) {
     return switch (n) {
-      case 0 -> call;
-      case 1 -> result;
-      case 2 -> child;
+      case 0 -> column;
+      case 1 -> child;
       default -> throw new IndexOutOfBoundsException(n);
     };
   }
@@ -86,11 +79,11 @@ public final class ScoreEvalExec extends JavaUnaryExec {
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof ScoreEvalExec e && e.call.equals(call) && e.result.equals(result) && e.child.equals(child);
+    return other instanceof ScoreEvalExec e && e.column.equals(column) && e.child.equals(child);
   }
 
   @Override
   public int hashCode() {
-    return java.util.Objects.hash(call, result, child);
+    return java.util.Objects.hash(column, child);
   }
 }

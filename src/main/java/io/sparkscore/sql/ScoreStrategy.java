@@ -11,7 +11,7 @@ final class ScoreStrategy extends SparkStrategy {
   @Override
   public scala.collection.immutable.Seq<SparkPlan> apply(LogicalPlan plan) {
     if (plan instanceof ScoreEval eval) {
-      return ScalaSeqs.toScala(List.of(new ScoreEvalExec(eval.call(), eval.result(), planLater(eval.child()))));
+      return ScalaSeqs.toScala(List.of(new ScoreEvalExec(eval.column(), planLater(eval.child()))));
     }
     return ScalaSeqs.toScala(List.of());
   }

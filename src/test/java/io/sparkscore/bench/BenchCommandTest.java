@@ -32,8 +32,8 @@ class BenchCommandTest {
         new PrintStream(printed, true, StandardCharsets.UTF_8));
 
     JsonNode figures = new ObjectMapper().readTree(json.toFile());
-    for (String key : List.of("floor_docs_per_s", "stage_docs_per_s", "stage_to_floor", "padding_waste_sorted",
-        "padding_waste_unsorted", "scale_10x_time_ratio", "peak_heap_mb_1x", "peak_heap_mb_10x")) {
+    for (String key : List.of("floor_docs_per_s", "stage_docs_per_s", "stage_to_floor", "sql_docs_per_s",
+        "sql_to_stage", "padding_waste_sorted", "padding_waste_unsorted", "scale_10x_time_ratio", "peak_heap_mb_1x", "peak_heap_mb_10x")) {
       assertTrue(figures.path(key).isNumber(), key + " in " + figures);
       assertTrue(figures.get(key).asDouble() >= 0, key + " >= 0");
     }

@@ -48,6 +48,23 @@ final class SparkRuns {
   }
 
   /**
+   * As {@link #score}, with the model called from SQL: {@code SELECT *, sparkscore_embed(text, …)
+   * FROM corpus}, so that the rows written are the stage's.
+   */
+  double scoreSql(String model, String variant, Path input, Path output) {
+    long start = System.nanoTime();
+    spark.read().parquet(input.toString()).createOrReplaceTempView("corpus");
+    String options = variant.isEmpty() ? "" : ", map('modelVariant', " + sqlString(variant) + ")";
+    spark.sql("SELECT *, sparkscore_embed(text, " + sqlString(model) + options + ") AS embedding FROM corpus")
+        .write().mode(SaveMode.Overwrite).parquet(output.toString());
+    return (System.nanoTime() - start) / 1e9;
+  }
+
+  private static String sqlString(String value) {
+    return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
+  }
+
+  /**
    * Reads {@code input} and runs {@code stage} into Spark's {@code noop} sink, which consumes every
    * row and keeps none: what is left is reading and scoring. A Parquet writer instead buffers each
    * file's row group in memory as it grows (up to {@code parquet.block.size}), which would hide
