@@ -1,5 +1,6 @@
 package io.sparkscore.stages;
 
+import io.sparkscore.model.ClassifierGraph;
 import io.sparkscore.model.ModelConfig;
 import io.sparkscore.runtime.LoadedModel;
 import io.sparkscore.runtime.ModelCache;
@@ -20,6 +21,9 @@ import org.apache.spark.sql.types.StructType;
  * (string), its {@code score} (double) and {@code scores}, every label with its score as {@code
  * array<struct<label: string, score: double>>}, best first (ties in label id order), cut to
  * {@code topK}.
+ *
+ * <p>With no model it runs {@code minilm-sentiment}: the embedded English MiniLM with a logistic
+ * head SparkScore's {@code train} fitted on SST-2 (NEGATIVE, POSITIVE).
  *
  * <p>Labels are the model's {@code config.json} {@code id2label} ({@code LABEL_i} when it has none
  * but the graph has a {@code logits} output). {@code functionToApply} {@code auto} follows the
@@ -47,6 +51,7 @@ public final class TextClassifier extends ClassifierStage<TextClassifier> {
     chunkAggregation = new Param<>(this, "chunkAggregation",
         "with longText chunk, a label's score from its scores in the windows: mean (weighted by each window's "
             + "tokens) or max", ParamValidators.inArray(new String[] {LongText.MEAN, LongText.MAX}));
+    setDefault(model(), ClassifierGraph.DEFAULT_SENTIMENT);
     setDefault(chunkAggregation, LongText.MEAN);
   }
 
