@@ -43,6 +43,9 @@ public final class SparkScoreMain {
       if (command.equals(CheckPrecisionCommand.NAME)) {
         return CheckPrecisionCommand.run(rest, out);
       }
+      if (command.equals(QuantizeCommand.NAME)) {
+        return QuantizeCommand.run(rest, out);
+      }
       if (command.equals(TrainCommand.NAME)) {
         TrainCommand.run(rest, out);
         return 0;
@@ -93,6 +96,7 @@ public final class SparkScoreMain {
       text.append(String.format("  %-10s %s%n", task.getKey(), task.getValue().summary()));
     }
     text.append(CheckPrecisionCommand.usage());
+    text.append(QuantizeCommand.usage());
     text.append(TrainCommand.usage());
     text.append(ExportCommand.usage());
     text.append(SqlCommand.usage());

@@ -2,6 +2,7 @@ package io.sparkscore.stages;
 
 import io.sparkscore.SparkScoreException;
 import io.sparkscore.model.ModelDirectory;
+import io.sparkscore.runtime.BatchSettings;
 import io.sparkscore.runtime.CudaSettings;
 import io.sparkscore.runtime.DeviceRequest;
 import io.sparkscore.runtime.ModelSpec;
@@ -263,6 +264,13 @@ public abstract class ModelStage<S extends ModelStage<S>> extends TokenizingStag
 
   public S setDedupe(boolean value) {
     return with(dedupe, value);
+  }
+
+  /** Chunked text batches under a smaller CPU token budget, which bounds ONNX Runtime's arena. */
+  @Override
+  protected BatchSettings batchSettings() {
+    BatchSettings settings = super.batchSettings();
+    return chunksLongText() ? settings.withCpuTokenBudget(BatchSettings.CHUNKED_CPU_TOKEN_BUDGET) : settings;
   }
 
   @Override
