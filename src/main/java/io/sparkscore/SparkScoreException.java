@@ -1,10 +1,15 @@
 package io.sparkscore;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * The one unchecked exception SparkScore throws for conditions a user can act on. The {@link Kind}
- * says whose fault it is, so a job can tell a bad model path from a bug.
+ * says whose fault it is, so a job can tell a bad model path from a bug; the {@linkplain #getErrorCode()
+ * error code} names the condition ({@link SparkScoreErrors}), stable across releases, and
+ * {@link #facts()} holds the values its message was built from (path, option, value …), so callers
+ * and tests read those rather than the prose.
  */
 public final class SparkScoreException extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -20,15 +25,23 @@ public final class SparkScoreException extends RuntimeException {
   }
 
   private final Kind kind;
+  private final String code;
+  private final Map<String, Object> facts;
 
+  /** An error not (yet) in the catalog: its code is its kind's name. */
   public SparkScoreException(Kind kind, String message) {
-    super(message);
-    this.kind = Objects.requireNonNull(kind, "kind is null");
+    this(kind, message, null);
   }
 
   public SparkScoreException(Kind kind, String message, Throwable cause) {
+    this(kind, Objects.requireNonNull(kind, "kind is null").name(), message, Map.of(), cause);
+  }
+
+  SparkScoreException(Kind kind, String code, String message, Map<String, Object> facts, Throwable cause) {
     super(message, cause);
     this.kind = Objects.requireNonNull(kind, "kind is null");
+    this.code = Objects.requireNonNull(code, "code is null");
+    this.facts = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(facts));
   }
 
   public static SparkScoreException user(String format, Object... args) {
@@ -41,6 +54,19 @@ public final class SparkScoreException extends RuntimeException {
 
   public Kind kind() {
     return kind;
+  }
+
+  /**
+   * The condition's stable name, e.g. {@code UNKNOWN_OPTION} (a {@link SparkScoreErrors} constant), or
+   * the kind's name for an error outside the catalog. Front ends map it (Python exception classes).
+   */
+  public String getErrorCode() {
+    return code;
+  }
+
+  /** The named values in the message (e.g. {@code option}, {@code value}, {@code allowed}), in message order. */
+  public Map<String, Object> facts() {
+    return facts;
   }
 
   /**

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  */
 class ArchitectureTest {
   static final List<String> LAYERS =
-      List.of("model", "text", "runtime", "compat", "spark", "stages", "sql", "io", "reports", "run", "config", "cli");
+      List.of("model", "text", "runtime", "compat", "spark", "stages", "sql", "io", "reports", "training", "run", "config", "cli");
   private static JavaClasses shipped;
 
   @BeforeAll

@@ -43,6 +43,17 @@ public final class SparkScoreMain {
       if (command.equals(CheckPrecisionCommand.NAME)) {
         return CheckPrecisionCommand.run(rest, out);
       }
+      if (command.equals(QuantizeCommand.NAME)) {
+        return QuantizeCommand.run(rest, out);
+      }
+      if (command.equals(TrainCommand.NAME)) {
+        TrainCommand.run(rest, out);
+        return 0;
+      }
+      if (command.equals(ExportCommand.NAME)) {
+        ExportCommand.run(rest, out);
+        return 0;
+      }
       if (command.equals(SqlCommand.NAME)) {
         SqlCommand sql = SqlCommand.parse(rest);
         sql.run(Sessions.session("sparkscore sql"), out);
@@ -85,6 +96,9 @@ public final class SparkScoreMain {
       text.append(String.format("  %-10s %s%n", task.getKey(), task.getValue().summary()));
     }
     text.append(CheckPrecisionCommand.usage());
+    text.append(QuantizeCommand.usage());
+    text.append(TrainCommand.usage());
+    text.append(ExportCommand.usage());
     text.append(SqlCommand.usage());
     text.append(String.format("  %-10s %s%n", "bench", "[--docs N] [--json FILE]: throughput against the engine floor"));
     text.append(
@@ -115,7 +129,8 @@ public final class SparkScoreMain {
     text.append(
         """
 
-        options of sentiment (needs --model: a sequence-classification model):
+        options of sentiment (--model: a sequence-classification model directory, a pipeline train saved, or
+        minilm-sentiment, the default: the embedded English MiniLM with a head trained on SST-2):
           --top-k N             labels kept in the scores column, best first (default 0 = all)
           --function F          auto (as Hugging Face's pipeline) | softmax | sigmoid | none
 
@@ -126,6 +141,16 @@ public final class SparkScoreMain {
           --multi-label         score each label on its own
           --method M            auto (nli when the model has an entailment label, else embedding) | nli | embedding
           --temperature X       embedding method: softmax temperature over cosine similarities (default 0.05)
+
+        options of train (or --config FILE holding them as HOCON keys):
+          --input PATH --output DIR   labelled rows in; the PipelineModel, report.html and metrics.json out
+          --text-col NAME --label-col NAME   (defaults text, label)
+          --model NAME_OR_PATH  encoder (default minilm)
+          --classifier C        logistic (default) | svm (binary) | mlp
+          --reg-params a,b,c    regularisation candidates (default 0.001,0.01,0.1,1); --hidden-sizes for mlp
+          --folds N             cross-validation folds choosing among them (default 3)
+          --test-input PATH | --test-folds K | --test-fraction F   how the report measures (default 0.2 held out)
+          --limit N             train on the first N input rows
         """);
     return text.toString();
   }

@@ -1,6 +1,7 @@
 package io.sparkscore.config;
 
 import io.sparkscore.SparkScoreException;
+import io.sparkscore.stages.params.CsvList;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,50 +42,9 @@ public final class LabelsOption {
     return labels;
   }
 
+  /** The labels of one {@code --labels} value ({@link CsvList}). */
   public static List<String> parse(String text) {
-    List<String> labels = new ArrayList<>();
-    int i = 0;
-    while (i <= text.length()) {
-      int comma = nextComma(text, i);
-      String field = text.substring(i, comma).strip();
-      String label = field.startsWith("\"") ? unquote(field, text) : field;
-      if (!label.isEmpty()) {
-        labels.add(label);
-      }
-      i = comma + 1;
-    }
-    return labels;
-  }
-
-  /** The comma ending the field that starts at {@code from} (commas inside quotes do not count). */
-  private static int nextComma(String text, int from) {
-    boolean quoted = false;
-    for (int i = from; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == '"') {
-        quoted = !quoted;
-      } else if (c == ',' && !quoted) {
-        return i;
-      }
-    }
-    if (quoted) {
-      throw SparkScoreException.user("--%s: a quote is not closed in '%s'", LABELS, text);
-    }
-    return text.length();
-  }
-
-  private static String unquote(String field, String text) {
-    if (field.length() < 2 || !field.endsWith("\"")) {
-      throw SparkScoreException.user(
-          "--%s: %s has text after its closing quote in '%s'; quote the whole label", LABELS, field, text);
-    }
-    String inner = field.substring(1, field.length() - 1);
-    if (inner.replace("\"\"", "").contains("\"")) {
-      throw SparkScoreException.user(
-          "--%s: %s has a lone quote inside; write a quote inside a quoted label as \"\" (in '%s')",
-          LABELS, field, text);
-    }
-    return inner.replace("\"\"", "\"");
+    return CsvList.parse(LABELS, text);
   }
 
   public static List<String> read(Path file) {

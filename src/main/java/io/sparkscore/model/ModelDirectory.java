@@ -97,6 +97,25 @@ public final class ModelDirectory {
         "model %s: no ONNX graph in %s (looked for onnx/%s and %s)", name, root, fileName, fileName);
   }
 
+  /**
+   * Copies the files SparkScore reads besides the graph (configs, tokenizer, pooling) into
+   * {@code target}, keeping their relative paths: a model directory waiting for its graph.
+   */
+  public void copyMetadataTo(Path target) {
+    try {
+      for (String file : METADATA_FILES) {
+        Path from = root.resolve(file);
+        if (Files.isRegularFile(from)) {
+          Path to = target.resolve(file);
+          Files.createDirectories(to.getParent());
+          Files.copy(from, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    } catch (java.io.IOException e) {
+      throw SparkScoreException.user(e, "model %s: cannot copy its configs to %s: %s", name, target, e.getMessage());
+    }
+  }
+
   private static List<String> listing(Path root) {
     try (var files = Files.list(root)) {
       return files.map(f -> f.getFileName().toString()).sorted().toList();

@@ -71,7 +71,9 @@ public final class ModelLocator {
 
   /** Short names accepted in place of a path. */
   public static List<String> embeddedNames() {
-    return List.copyOf(EMBEDDED.keySet());
+    List<String> names = new ArrayList<>(EMBEDDED.keySet());
+    names.add(ClassifierGraph.DEFAULT_SENTIMENT);
+    return List.copyOf(names);
   }
 
   public static ModelDirectory locate(String location, String variant) {
@@ -79,6 +81,10 @@ public final class ModelLocator {
     EmbeddedModel embedded = EMBEDDED.get(where.toLowerCase(Locale.ROOT));
     if (embedded != null) {
       return ModelDirectory.open(where, materialise(where, variant, () -> embedded.extract(cacheRoot())), variant);
+    }
+    if (where.equalsIgnoreCase(ClassifierGraph.DEFAULT_SENTIMENT)) {
+      return ModelDirectory.open(
+          where, materialise(where, variant, () -> ClassifierGraph.embeddedSentiment(cacheRoot(), variant)), variant);
     }
     if (where.startsWith(CLASSPATH_PREFIX)) {
       String base = where.substring(CLASSPATH_PREFIX.length()).replaceAll("^/+|/+$", "");

@@ -50,6 +50,7 @@ public final class OnnxModel implements AutoCloseable {
   private final Device selected;
   private final Set<String> inputs;
   private final Map<String, long[]> outputShapes;
+  private final boolean scalesPerRun;
   /** Runs hold the read lock and close the write lock, so a session is never freed under a batch. */
   private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
   private boolean closed;
@@ -76,6 +77,7 @@ public final class OnnxModel implements AutoCloseable {
       shapes.put(out.getKey(), out.getValue().getInfo() instanceof TensorInfo t ? t.getShape() : new long[0]);
     }
     this.outputShapes = Collections.unmodifiableMap(shapes);
+    this.scalesPerRun = BatchScaling.scalesPerRun(graph);
   }
 
   /**
@@ -258,6 +260,14 @@ public final class OnnxModel implements AutoCloseable {
     float[] data = new float[buffer.remaining()];
     buffer.get(data);
     return data;
+  }
+
+  /**
+   * True when the graph scales activations per run ({@link BatchScaling}): a row's output then
+   * depends on what shares its batch, so such sessions run one row per batch.
+   */
+  public boolean scalesPerRun() {
+    return scalesPerRun;
   }
 
   /** Where this session runs. */

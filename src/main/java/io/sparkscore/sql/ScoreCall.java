@@ -4,6 +4,7 @@ import io.sparkscore.compat.JavaUnaryExpression;
 import java.util.Objects;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.Expression;
+import org.apache.spark.sql.catalyst.expressions.Unevaluable;
 import org.apache.spark.sql.catalyst.expressions.codegen.CodegenContext;
 import org.apache.spark.sql.catalyst.expressions.codegen.ExprCode;
 import org.apache.spark.sql.types.DataType;
@@ -13,7 +14,8 @@ import org.apache.spark.sql.types.DataType;
  * moves it into a {@link ScoreEval} node, whose operator scores whole partitions. Its child is the
  * text; the constant arguments live in the {@link ScoreSpec}.
  */
-public final class ScoreCall extends JavaUnaryExpression {
+// Unevaluable: optimizer rules that evaluate expressions early (ConvertToLocalRelation) leave it alone.
+public final class ScoreCall extends JavaUnaryExpression implements Unevaluable {
   private static final long serialVersionUID = 1L;
   private final Expression text;
   private final ScoreSpec spec;

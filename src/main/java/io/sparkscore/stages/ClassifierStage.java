@@ -6,6 +6,7 @@ import io.sparkscore.model.ModelDirectory;
 import io.sparkscore.runtime.Device;
 import io.sparkscore.runtime.LoadedModel;
 import io.sparkscore.runtime.OnnxModel;
+import io.sparkscore.stages.params.ChoiceParam;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.ml.param.IntParam;
@@ -41,9 +42,9 @@ public abstract class ClassifierStage<S extends ClassifierStage<S>> extends Mode
         "output column: labels with their scores, best first, as array<struct<label: string, score: double>> "
             + "(empty = no such column)");
     topK = new IntParam(this, "topK", "how many labels scoresCol keeps, best first (0 = all)", ParamValidators.gtEq(0));
-    functionToApply = new Param<>(this, "functionToApply",
+    functionToApply = new ChoiceParam(this, "functionToApply",
         "score function over the logits: auto (" + autoFunctionDoc + "), softmax, sigmoid or none",
-        ParamValidators.inArray(new String[] {AUTO, ClassScores.SOFTMAX, ClassScores.SIGMOID, ClassScores.NONE}));
+        List.of(AUTO, ClassScores.SOFTMAX, ClassScores.SIGMOID, ClassScores.NONE));
     setDefault(labelCol, "label");
     setDefault(scoreCol, "score");
     setDefault(scoresCol, "scores");

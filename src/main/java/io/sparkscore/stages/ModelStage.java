@@ -2,11 +2,14 @@ package io.sparkscore.stages;
 
 import io.sparkscore.SparkScoreException;
 import io.sparkscore.model.ModelDirectory;
+import io.sparkscore.runtime.BatchSettings;
 import io.sparkscore.runtime.CudaSettings;
 import io.sparkscore.runtime.DeviceRequest;
 import io.sparkscore.runtime.ModelSpec;
 import io.sparkscore.runtime.SessionSettings;
+import io.sparkscore.stages.params.ChoiceParam;
 import io.sparkscore.text.TokenizerSettings;
+import java.util.List;
 import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.Param;
@@ -35,31 +38,30 @@ public abstract class ModelStage<S extends ModelStage<S>> extends TokenizingStag
         "ONNX file to run: empty for model.onnx, a short name (quantized, fp16) for model_<name>.onnx, "
             + "or a file name; looked up in onnx/ then the model root. fp16 runs only on CUDA: tasks on CPU "
             + "run model.onnx instead (with a warning), and device cpu refuses it");
-    device = new Param<>(this, "device",
+    device = new ChoiceParam(this, "device",
         "auto (the task's Spark-assigned GPU if any, else CPU; CUDA failures fall back to CPU with a warning), "
-            + "cpu, cuda (required, no fallback) or cuda:N");
+            + "cpu, cuda (required, no fallback) or cuda:N", List.of("auto", "cpu", "cuda", "cuda:N"));
     intraOpThreads = new IntParam(this, "intraOpThreads",
         "ONNX Runtime threads per run (0 = derived: an executor's cores shared by the tasks it runs at once, "
             + "at least spark.task.cpus)", ParamValidators.gtEq(0));
-    optimization = new Param<>(this, "optimization", "ONNX Runtime graph optimisation level: "
-        + String.join(", ", SessionSettings.OPTIMIZATIONS),
-        ParamValidators.inArray(SessionSettings.OPTIMIZATIONS.toArray(new String[0])));
-    longText = new Param<>(this, "longText",
+    optimization = new ChoiceParam(this, "optimization", "ONNX Runtime graph optimisation level: "
+        + String.join(", ", SessionSettings.OPTIMIZATIONS), SessionSettings.OPTIMIZATIONS);
+    longText = new ChoiceParam(this, "longText",
         "text longer than maxLength tokens: truncate (keep the first window, as Hugging Face does) or chunk "
             + "(score every window of maxLength tokens and combine their values)",
-        ParamValidators.inArray(LongText.MODES));
+        List.of(LongText.MODES));
     stride = new IntParam(this, "stride",
         "with longText chunk, tokens that consecutive windows share (0 = none; below maxLength minus the "
             + "special tokens)", ParamValidators.gtEq(0));
     cudaMemoryLimitMb = new IntParam(this, "cudaMemoryLimitMb",
         "CUDA: MiB the session's GPU memory arena may hold (0 = no limit); set it when executors share a GPU",
         ParamValidators.gtEq(0));
-    cudaArenaExtendStrategy = new Param<>(this, "cudaArenaExtendStrategy",
+    cudaArenaExtendStrategy = new ChoiceParam(this, "cudaArenaExtendStrategy",
         "CUDA: how the GPU memory arena grows: kSameAsRequested (by what a run needs) or kNextPowerOfTwo",
-        ParamValidators.inArray(CudaSettings.ARENA_STRATEGIES.toArray(new String[0])));
-    cudnnConvAlgoSearch = new Param<>(this, "cudnnConvAlgoSearch",
+        CudaSettings.ARENA_STRATEGIES);
+    cudnnConvAlgoSearch = new ChoiceParam(this, "cudnnConvAlgoSearch",
         "CUDA: cuDNN convolution algorithm search: HEURISTIC, EXHAUSTIVE or DEFAULT",
-        ParamValidators.inArray(CudaSettings.CONV_SEARCHES.toArray(new String[0])));
+        CudaSettings.CONV_SEARCHES);
     modelSha256 = new Param<>(this, "modelSha256",
         "SHA-256 the ONNX graph must have, or comma-separated file=sha256 pairs for any of the model's files "
             + "(tokenizer.json=…); a mismatch refuses to run, on the driver and on every executor (empty = no pin)");
@@ -119,7 +121,8 @@ public abstract class ModelStage<S extends ModelStage<S>> extends TokenizingStag
   }
 
   public S setDevice(String value) {
-    return with(device, value);
+    DeviceRequest.parse(value); // its message says what a device looks like, before the Param's generic one
+    return with(device, value.trim().toLowerCase(java.util.Locale.ROOT));
   }
 
   public IntParam intraOpThreads() {
@@ -263,6 +266,13 @@ public abstract class ModelStage<S extends ModelStage<S>> extends TokenizingStag
 
   public S setDedupe(boolean value) {
     return with(dedupe, value);
+  }
+
+  /** Chunked text batches under a smaller CPU token budget, which bounds ONNX Runtime's arena. */
+  @Override
+  protected BatchSettings batchSettings() {
+    BatchSettings settings = super.batchSettings();
+    return chunksLongText() ? settings.withCpuTokenBudget(BatchSettings.CHUNKED_CPU_TOKEN_BUDGET) : settings;
   }
 
   @Override

@@ -291,7 +291,7 @@ final class ScoringPartition implements MapPartitionsFunction<Row, Row> {
         lengths[i] = sequences.get(distinct[i]).getIds().length;
       }
       List<int[]> plan =
-          BatchPlanner.plan(lengths, batching.batchSize(), batching.tokenBudget(session.device()),
+          BatchPlanner.plan(lengths, batching.rowsPerRun(session), batching.tokenBudget(session.device()),
               batching.sortByLength(), batching.batchCost(session.device()));
       List<Encoding> members = new ArrayList<>(batching.batchSize());
       for (int[] planned : plan) {

@@ -27,12 +27,18 @@ record SentencePooling(String mode, boolean normalize) implements Serializable {
    */
   static SentencePooling resolve(
       Identifiable stage, ModelDirectory dir, OnnxModel session, String requested, Boolean normalize) {
-    String mode = requested.equals("auto") ? dir.declaredPooling().orElse("mean") : requested;
-    if (mode.equals("pooler") && session.poolerOutput().isEmpty()) {
+    SentencePooling pooling = of(dir, requested, normalize);
+    if (pooling.pooler() && session.poolerOutput().isEmpty()) {
       throw SparkScoreException.user(
           "%s: pooling 'pooler' needs a pooler_output in the graph of %s; its outputs are %s",
           stage.uid(), dir.name(), session.outputShapes().keySet());
     }
+    return pooling;
+  }
+
+  /** The pooling {@code requested} means for {@code dir}'s model, before any check against its graph. */
+  static SentencePooling of(ModelDirectory dir, String requested, Boolean normalize) {
+    String mode = requested.equals("auto") ? dir.declaredPooling().orElse("mean") : requested;
     boolean norm = normalize != null ? normalize : !mode.equals("none") && dir.declaresNormalize();
     return new SentencePooling(mode, norm);
   }

@@ -1,13 +1,14 @@
 package io.sparkscore.stages;
 
+import io.sparkscore.model.ClassifierGraph;
 import io.sparkscore.model.ModelConfig;
 import io.sparkscore.runtime.LoadedModel;
 import io.sparkscore.runtime.ModelCache;
+import io.sparkscore.stages.params.ChoiceParam;
 import java.util.List;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
-import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.util.DefaultParamsReadable;
 import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
@@ -20,6 +21,9 @@ import org.apache.spark.sql.types.StructType;
  * (string), its {@code score} (double) and {@code scores}, every label with its score as {@code
  * array<struct<label: string, score: double>>}, best first (ties in label id order), cut to
  * {@code topK}.
+ *
+ * <p>With no model it runs {@code minilm-sentiment}: the embedded English MiniLM with a logistic
+ * head SparkScore's {@code train} fitted on SST-2 (NEGATIVE, POSITIVE).
  *
  * <p>Labels are the model's {@code config.json} {@code id2label} ({@code LABEL_i} when it has none
  * but the graph has a {@code logits} output). {@code functionToApply} {@code auto} follows the
@@ -44,9 +48,10 @@ public final class TextClassifier extends ClassifierStage<TextClassifier> {
   public TextClassifier(String uid) {
     super(uid, "as Hugging Face's pipeline: none for problem_type regression, sigmoid for "
         + "multi_label_classification or a single output, else softmax");
-    chunkAggregation = new Param<>(this, "chunkAggregation",
+    chunkAggregation = new ChoiceParam(this, "chunkAggregation",
         "with longText chunk, a label's score from its scores in the windows: mean (weighted by each window's "
-            + "tokens) or max", ParamValidators.inArray(new String[] {LongText.MEAN, LongText.MAX}));
+            + "tokens) or max", List.of(LongText.MEAN, LongText.MAX));
+    setDefault(model(), ClassifierGraph.DEFAULT_SENTIMENT);
     setDefault(chunkAggregation, LongText.MEAN);
   }
 

@@ -9,16 +9,19 @@ import io.sparkscore.runtime.LoadedModel;
 import io.sparkscore.runtime.ModelCache;
 import io.sparkscore.runtime.OnnxModel;
 import io.sparkscore.runtime.Pooling;
+import io.sparkscore.stages.params.ChoiceParam;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.spark.ml.linalg.SQLDataTypes;
+import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.Param;
-import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.param.ParamValidators;
+import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.DefaultParamsReadable;
 import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
@@ -35,16 +38,22 @@ import org.apache.spark.sql.types.StructType;
  * embedded as Hugging Face does (its special tokens alone). With {@code longText} chunk, a text
  * longer than the window is embedded window by window and its embedding is the token-weighted mean
  * of theirs (the element-wise max for max pooling), normalised afterwards when {@code normalize} is on.
+ *
+ * <p>{@code outputFormat} vector gives the embedding as an MLlib {@code Vector} instead, the type
+ * every MLlib estimator's {@code featuresCol} takes (LogisticRegression, KMeans, LSH …).
  */
 public final class TextEmbedder extends ModelStage<TextEmbedder> {
   private static final DefaultParamsReadable<TextEmbedder> READER = new DefaultParamsReadable<>() {};
   private static final ArrayType VECTOR = DataTypes.createArrayType(DataTypes.FloatType, false);
   private static final ArrayType VECTORS = DataTypes.createArrayType(VECTOR, false);
+  static final String ARRAY = "array";
+  static final String MLLIB_VECTOR = "vector";
 
   private final Param<String> outputCol;
   private final Param<String> pooling;
   private final BooleanParam normalize;
   private final Param<String> hiddenStatesCol;
+  private final Param<String> outputFormat;
 
   public TextEmbedder() {
     this(Identifiable.randomUID("textEmbedder"));
@@ -53,16 +62,20 @@ public final class TextEmbedder extends ModelStage<TextEmbedder> {
   public TextEmbedder(String uid) {
     super(uid);
     outputCol = new Param<>(this, "outputCol", "output column: array<float> (array<array<float>> for pooling none)");
-    pooling = new Param<>(this, "pooling",
+    pooling = new ChoiceParam(this, "pooling",
         "auto (the model's sentence-transformers pooling, else mean), mean (attention-mask weighted), cls, max, "
             + "pooler (the graph's pooler_output) or none (one vector per token)",
-        ParamValidators.inArray(SentencePooling.CHOICES));
+        List.of(SentencePooling.CHOICES));
     normalize = new BooleanParam(this, "normalize",
         "L2-normalise each embedding (unset: as the model's sentence-transformers modules.json says, else false)");
     hiddenStatesCol = new Param<>(this, "hiddenStatesCol",
         "when not empty, also output every hidden state the graph exposes (embeddings + each layer), "
             + "pooled like the embedding, as array<array<float>>");
+    outputFormat = new Param<>(this, "outputFormat",
+        "type of outputCol: array (array<float>) or vector (an MLlib dense Vector, for MLlib estimators' featuresCol; "
+            + "not with pooling none)", ParamValidators.inArray(new String[] {ARRAY, MLLIB_VECTOR}));
     setDefault(outputCol, "embedding");
+    setDefault(outputFormat, ARRAY);
     setDefault(pooling, "auto");
     setDefault(hiddenStatesCol, "");
   }
@@ -99,6 +112,36 @@ public final class TextEmbedder extends ModelStage<TextEmbedder> {
     return with(normalize, value);
   }
 
+  public Param<String> outputFormat() {
+    return outputFormat;
+  }
+
+  public String getOutputFormat() {
+    return getOrDefault(outputFormat);
+  }
+
+  public TextEmbedder setOutputFormat(String value) {
+    return with(outputFormat, value);
+  }
+
+  /** The pooling mode this stage applies to {@code dir}'s model ({@code auto} resolved). */
+  public String effectivePooling(ModelDirectory dir) {
+    return SentencePooling.of(dir, getPooling(), requestedNormalize()).mode();
+  }
+
+  /** Whether this stage L2-normalises {@code dir}'s embeddings (unset {@code normalize} resolved). */
+  public boolean effectiveNormalize(ModelDirectory dir) {
+    return SentencePooling.of(dir, getPooling(), requestedNormalize()).normalize();
+  }
+
+  private Boolean requestedNormalize() {
+    return isSet(normalize) ? (Boolean) $(normalize) : null;
+  }
+
+  private boolean mllibVector() {
+    return getOutputFormat().equals(MLLIB_VECTOR);
+  }
+
   public Param<String> hiddenStatesCol() {
     return hiddenStatesCol;
   }
@@ -120,8 +163,15 @@ public final class TextEmbedder extends ModelStage<TextEmbedder> {
           "%s: pooling 'none' gives a vector per token, which windows of a chunked text cannot be combined into; "
               + "use longText '%s' or another pooling", uid(), LongText.TRUNCATE);
     }
+    boolean perToken = getPooling().equals("none");
+    if (perToken && mllibVector()) {
+      throw SparkScoreException.user(
+          "%s: outputFormat '%s' holds one vector per row, but pooling 'none' gives one per token; "
+              + "use outputFormat '%s' or another pooling", uid(), MLLIB_VECTOR, ARRAY);
+    }
     Schemas.requireAbsent(this, schema, getOutputCol());
-    StructType out = schema.add(getOutputCol(), getPooling().equals("none") ? VECTORS : VECTOR, true);
+    StructType out = schema.add(
+        getOutputCol(), perToken ? VECTORS : mllibVector() ? SQLDataTypes.VectorType() : VECTOR, true);
     if (!getHiddenStatesCol().isEmpty()) {
       Schemas.requireAbsent(this, out, getHiddenStatesCol());
       out = out.add(getHiddenStatesCol(), VECTORS, true);
@@ -137,7 +187,7 @@ public final class TextEmbedder extends ModelStage<TextEmbedder> {
     OnnxModel session = model.session(sessionSettings(), Device.CPU);
     ModelDirectory dir = model.directory();
     SentencePooling pooling =
-        SentencePooling.resolve(this, dir, session, getPooling(), isSet(normalize) ? (Boolean) $(normalize) : null);
+        SentencePooling.resolve(this, dir, session, getPooling(), requestedNormalize());
     boolean hidden = !getHiddenStatesCol().isEmpty();
     int layers = hidden ? session.hiddenStateOutputs().size() : 0;
     if (hidden && session.hiddenStateOutputs().isEmpty()) {
@@ -145,7 +195,8 @@ public final class TextEmbedder extends ModelStage<TextEmbedder> {
           "%s: hiddenStatesCol is set but the graph of %s exposes no hidden_states.N outputs (outputs: %s)",
           uid(), dir.name(), session.outputShapes().keySet());
     }
-    EmbedScorer scorer = new EmbedScorer(schema.fieldIndex(getInputCol()), pooling, layers, chunksLongText());
+    EmbedScorer scorer = new EmbedScorer(
+        schema.fieldIndex(getInputCol()), pooling, layers, chunksLongText(), mllibVector());
     return scoring(modelSpec(), scorer);
   }
 
@@ -166,7 +217,8 @@ public final class TextEmbedder extends ModelStage<TextEmbedder> {
    * Pools the token output; with hidden states, appends each state's pooled vector after it. A
    * chunked text's windows are pooled unnormalised, combined, then normalised.
    */
-  private record EmbedScorer(int textIndex, SentencePooling pooling, int hiddenLayers, boolean chunked)
+  private record EmbedScorer(
+      int textIndex, SentencePooling pooling, int hiddenLayers, boolean chunked, boolean mllibVector)
       implements RowScorer {
 
     /** The pooling of one sequence. */
@@ -257,6 +309,13 @@ public final class TextEmbedder extends ModelStage<TextEmbedder> {
 
     /** Pooling none keeps one vector per token. */
     private Object shape(float[] value, int tokens) {
+      if (mllibVector) {
+        double[] values = new double[value.length];
+        for (int i = 0; i < value.length; i++) {
+          values[i] = value[i];
+        }
+        return Vectors.dense(values);
+      }
       if (!pooling.perToken()) {
         return value;
       }

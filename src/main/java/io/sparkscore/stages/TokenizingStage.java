@@ -43,7 +43,8 @@ public abstract class TokenizingStage<S extends TokenizingStage<S>> extends Tran
     batchSize = new IntParam(this, "batchSize", "most sequences per model run (> 0)", ParamValidators.gt(0));
     maxBatchTokens = new IntParam(this, "maxBatchTokens",
         "most padded tokens (rows x longest) per model run (0 = " + BatchSettings.CPU_TOKEN_BUDGET
-            + " on CPU, " + BatchSettings.GPU_TOKEN_BUDGET + " on GPU)", ParamValidators.gtEq(0));
+            + " on CPU, " + BatchSettings.CHUNKED_CPU_TOKEN_BUDGET
+            + " on CPU when long text is chunked, " + BatchSettings.GPU_TOKEN_BUDGET + " on GPU)", ParamValidators.gtEq(0));
     sortByLength = new BooleanParam(this, "sortByLength",
         "order sequences by length and cut batches where padding plus the per-run cost is least; output order is unchanged");
     statusCol = new Param<>(this, "statusCol",

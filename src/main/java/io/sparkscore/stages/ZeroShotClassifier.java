@@ -6,11 +6,11 @@ import io.sparkscore.model.ModelDirectory;
 import io.sparkscore.runtime.Device;
 import io.sparkscore.runtime.LoadedModel;
 import io.sparkscore.text.TokenizerSettings;
+import io.sparkscore.stages.params.ChoiceParam;
 import java.util.List;
 import java.util.OptionalInt;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
-import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.util.DefaultParamsReadable;
 import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
@@ -51,11 +51,11 @@ public final class ZeroShotClassifier extends ZeroShotStage<ZeroShotClassifier> 
 
   public ZeroShotClassifier(String uid) {
     super(uid);
-    contradictionLogit = new Param<>(this, "contradictionLogit",
+    contradictionLogit = new ChoiceParam(this, "contradictionLogit",
         "the logit multi-label scores weigh entailment against: pipeline (as Hugging Face's zero-shot pipeline: "
             + "index 0, or the last index when entailment is 0) or label (the id2label entry starting with "
             + "'contradict')",
-        ParamValidators.inArray(new String[] {PIPELINE, LABEL}));
+        List.of(PIPELINE, LABEL));
     setDefault(contradictionLogit, PIPELINE);
   }
 

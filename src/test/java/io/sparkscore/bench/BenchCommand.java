@@ -39,7 +39,9 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class BenchCommand {
   static final Set<String> OPTIONS =
-      Set.of("docs", "reps", "scale-docs", "json", "model", "model-variant", "scale-model", "cores", "work-dir");
+      Set.of("docs", "reps", "scale-docs", "json", "model", "model-variant", "scale-model", "cores", "work-dir", "parts",
+          "int8-model", "chunk-doc-kb", "soak-kills", "soak-minutes");
+  static final String PARTS = "floor,int8,heads,dedupe,rows,cores,workers,memory,soak";
   private static final double MB = 1024.0 * 1024.0;
 
   private final CommandLine cli;
@@ -110,16 +112,31 @@ public final class BenchCommand {
     spark.sparkContext().setLogLevel(System.getProperty("sparkscore.spark.log.level", "WARN"));
     SparkRuns runs = new SparkRuns(spark);
 
-    compareWithFloor(corpus, model, variant, runs, workDir);
+    Set<String> parts = Set.of(cli.get("parts", PARTS).split(","));
+    if (parts.contains("floor")) {
+      compareWithFloor("", corpus, model, variant, runs, workDir);
+    }
+    cli.get("int8-model").filter(dir -> parts.contains("int8"))
+        .ifPresent(dir -> compareWithFloor("int8_", corpus, dir, "quantized", runs, workDir));
     Path models = root.resolve("src/test/resources/models");
     HeadBench heads = new HeadBench(runs, out, figures, cores, reps);
-    if (Files.isDirectory(models.resolve("tiny-bert-ner")) && Files.isDirectory(models.resolve("tiny-bert-qa"))) {
+    if (!parts.contains("heads")) {
+      out.println("\nner, qa: skipped (--parts)");
+    } else if (Files.isDirectory(models.resolve("tiny-bert-ner")) && Files.isDirectory(models.resolve("tiny-bert-qa"))) {
       heads.ner(corpus, models.resolve("tiny-bert-ner"), workDir);
       heads.qa(corpus, models.resolve("tiny-bert-qa"), workDir);
     } else {
       out.println("\nner, qa: skipped, no tiny-bert-ner / tiny-bert-qa fixtures under " + models);
     }
-    if (Files.isDirectory(scaleModel)) {
+    part(parts, "dedupe", () -> DedupeBench.run(corpus.texts(), model, variant, runs, workDir, cores, reps, out, figures));
+    try {
+      children(parts, corpus, model, spark, workDir);
+    } catch (Exception e) {
+      throw new IllegalStateException("bench: " + e.getMessage(), e);
+    }
+    if (!parts.contains("rows")) {
+      out.println("\nrows x10 / x100: skipped (--parts)");
+    } else if (Files.isDirectory(scaleModel)) {
       scaling(Corpus.load(scaleDocs, root.resolve("../shared/data").normalize(), root.resolve("jobs/data/reviews.txt")),
           scaleModel, runs, workDir);
     } else {
@@ -127,6 +144,7 @@ public final class BenchCommand {
     }
     figures.put("load_avg_end", loadAverage());
     figures.put("seconds_total", round((System.nanoTime() - started) / 1e9, 1));
+    BenchTargets.derive(figures);
     summary();
     if (json != null) {
       writeJson(json);
@@ -152,8 +170,43 @@ public final class BenchCommand {
     figures.put("load_avg_start", loadAverage());
   }
 
-  /** Parts 1 to 3: the floor in two thread layouts, the stage, padding with and without sorting. */
-  private void compareWithFloor(Corpus corpus, String model, String variant, SparkRuns runs, Path workDir) {
+  private interface Part {
+    void run() throws Exception;
+  }
+
+  /** Runs one part of the bench; a part that fails is reported and the others still run. */
+  private void part(Set<String> parts, String name, Part part) {
+    if (!parts.contains(name)) {
+      return;
+    }
+    try {
+      part.run();
+    } catch (Exception | AssertionError e) {
+      out.println("\n" + name + ": FAILED: " + e);
+      figures.put(name + "_failed", String.valueOf(e.getMessage()).lines().findFirst().orElse(e.toString()));
+    }
+  }
+
+  /** Runs in JVMs of their own: 1 vs 2 cores, 1 vs 2 Workers, a chunked document's memory, the kill soak. */
+  private void children(Set<String> parts, Corpus corpus, String model, SparkSession spark, Path workDir)
+      throws Exception {
+    ChildRuns children = new ChildRuns(workDir.resolve("children"), out, figures);
+    Path texts = children.textFile("corpus", corpus.texts());
+    part(parts, "cores", () -> children.cores(texts, model));
+    part(parts, "workers", () -> children.workers(texts, model));
+    part(parts, "memory", () -> {
+      int kb = positive("chunk-doc-kb", 1000);
+      String doc = String.join(" ", corpus.texts()).repeat(1 + kb * 1000 / String.join(" ", corpus.texts()).length());
+      children.chunkedDocument(children.textFile("document-" + kb + "kb", List.of(doc.substring(0, kb * 1000))),
+          model, BatchSettings.CPU_TOKEN_BUDGET);
+    });
+    part(parts, "soak", () -> new SoakBench(spark, workDir.resolve("soak"), out)
+        .run(positive("soak-kills", 20), cli.doubleValue("soak-minutes", 20), figures));
+  }
+
+  /** The floor in two thread layouts, the stage, padding with and without sorting; keys start with {@code prefix}. */
+  private void compareWithFloor(String prefix, Corpus corpus, String model, String variant, SparkRuns runs,
+      Path workDir) {
     LoadedModel loaded = ModelCache.get(new ModelSpec(model, variant, SessionSettings.DEFAULTS));
     HfTokenizer tokenizer = loaded.tokenizer(TokenizerSettings.MODEL_DEFAULTS);
     EngineFloor floor = new EngineFloor(loaded, tokenizer, SessionSettings.DEFAULTS);
@@ -161,8 +214,8 @@ public final class BenchCommand {
     BatchSettings unsorted =
         new BatchSettings(batching.batchSize(), batching.maxBatchTokens(), batching.window(), false);
 
-    Path input = workDir.resolve("minilm-input");
-    Path output = workDir.resolve("minilm-output");
+    Path input = workDir.resolve(prefix + "minilm-input");
+    Path output = workDir.resolve(prefix + "minilm-output");
     runs.writeInput(corpus.texts(), 1, cores, input);
     int partitions = runs.partitions(input);
     TextEmbedder stage = new TextEmbedder().setInputCol("text").setModel(model).setModelVariant(variant);
@@ -222,7 +275,7 @@ public final class BenchCommand {
     double bestSeconds = Double.MAX_VALUE;
     for (Map.Entry<String, List<Timed>> layout : floorRuns.entrySet()) {
       double median = Timed.medianSeconds(layout.getValue());
-      figures.put("floor_docs_per_s_" + layout.getKey(), round(corpus.size() / median, 1));
+      figures.put(prefix + "floor_docs_per_s_" + layout.getKey(), round(corpus.size() / median, 1));
       if (median < bestSeconds) {
         bestSeconds = median;
         best = layout.getKey();
@@ -231,23 +284,23 @@ public final class BenchCommand {
     double stageSeconds = Timed.medianSeconds(stageRuns);
     double floorDocs = corpus.size() / bestSeconds;
     double stageDocs = corpus.size() / stageSeconds;
-    figures.put("floor_layout", best);
-    figures.put("floor_docs_per_s", round(floorDocs, 1));
-    figures.put("floor_tokens_per_s", round(tokens.real() / bestSeconds, 0));
-    figures.put("floor_cpu_cores", round(Timed.medianCores(floorRuns.get(best)), 2));
-    figures.put("stage_docs_per_s", round(stageDocs, 1));
-    figures.put("stage_tokens_per_s", round(tokens.real() / stageSeconds, 0));
-    figures.put("stage_cpu_cores", round(Timed.medianCores(stageRuns), 2));
-    figures.put("stage_partitions", partitions);
-    figures.put("stage_to_floor", round(stageDocs / floorDocs, 3));
+    figures.put(prefix + "floor_layout", best);
+    figures.put(prefix + "floor_docs_per_s", round(floorDocs, 1));
+    figures.put(prefix + "floor_tokens_per_s", round(tokens.real() / bestSeconds, 0));
+    figures.put(prefix + "floor_cpu_cores", round(Timed.medianCores(floorRuns.get(best)), 2));
+    figures.put(prefix + "stage_docs_per_s", round(stageDocs, 1));
+    figures.put(prefix + "stage_tokens_per_s", round(tokens.real() / stageSeconds, 0));
+    figures.put(prefix + "stage_cpu_cores", round(Timed.medianCores(stageRuns), 2));
+    figures.put(prefix + "stage_partitions", partitions);
+    figures.put(prefix + "stage_to_floor", round(stageDocs / floorDocs, 3));
     double sqlDocs = corpus.size() / Timed.medianSeconds(sqlRuns);
-    figures.put("sql_docs_per_s", round(sqlDocs, 1));
-    figures.put("sql_to_stage", round(sqlDocs / stageDocs, 3));
-    figures.put("tokens_real", tokens.real());
-    figures.put("padding_waste_sorted", round(stageTokens.paddingWaste(), 4));
-    figures.put("padding_waste_sorted_floor", round(tokens.paddingWaste(), 4));
-    figures.put("padding_waste_unsorted", round(unsortedRun.tokens.paddingWaste(), 4));
-    figures.put("floor_unsorted_docs_per_s", round(corpus.size() / unsortedRun.seconds, 1));
+    figures.put(prefix + "sql_docs_per_s", round(sqlDocs, 1));
+    figures.put(prefix + "sql_to_stage", round(sqlDocs / stageDocs, 3));
+    figures.put(prefix + "tokens_real", tokens.real());
+    figures.put(prefix + "padding_waste_sorted", round(stageTokens.paddingWaste(), 4));
+    figures.put(prefix + "padding_waste_sorted_floor", round(tokens.paddingWaste(), 4));
+    figures.put(prefix + "padding_waste_unsorted", round(unsortedRun.tokens.paddingWaste(), 4));
+    figures.put(prefix + "floor_unsorted_docs_per_s", round(corpus.size() / unsortedRun.seconds, 1));
   }
 
   /**
@@ -303,27 +356,7 @@ public final class BenchCommand {
   private void summary() {
     out.println("\nsummary");
     figures.forEach((k, v) -> out.printf(Locale.ROOT, "  %-28s %s%n", k, v));
-    out.println("\ntargets");
-    target("stage >= 0.9x floor", "stage_to_floor", v -> v >= 0.9);
-    target("sql >= 0.95x stage", "sql_to_stage", v -> v >= 0.95);
-    target("ner stage >= 0.9x floor", "ner_stage_to_floor", v -> v >= 0.9);
-    target("qa stage >= 0.9x floor", "qa_stage_to_floor", v -> v >= 0.9);
-    target("padding waste < 5% (sorted)", "padding_waste_sorted", v -> v < 0.05);
-    target("10x rows <= 10.5x time", "scale_10x_time_ratio", v -> v <= 10.5);
-    Object h1 = figures.get("peak_heap_mb_1x");
-    Object h100 = figures.get("peak_heap_mb_100x");
-    if (h1 instanceof Double a && h100 instanceof Double b) {
-      // Live heap moves by a few MB between collections; growth with rows would show as a multiple.
-      out.printf(Locale.ROOT, "  %-32s %s (1x %.1f MB, 100x %.1f MB)%n", "peak heap flat with rows",
-          b <= a * 1.25 + 16 ? "met" : "NOT met", a, b);
-    }
-  }
-
-  private void target(String name, String key, java.util.function.DoublePredicate met) {
-    Object value = figures.get(key);
-    if (value instanceof Number n) {
-      out.printf(Locale.ROOT, "  %-32s %s (%s)%n", name, met.test(n.doubleValue()) ? "met" : "NOT met", n);
-    }
+    BenchTargets.print(figures, out);
   }
 
   private void writeJson(Path json) {

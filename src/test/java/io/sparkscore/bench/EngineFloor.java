@@ -155,7 +155,7 @@ final class EngineFloor {
         lengths[i] = window.get(i).getIds().length;
       }
       List<Encoding> members = new ArrayList<>(batching.batchSize());
-      for (int[] indices : BatchPlanner.plan(lengths, batching.batchSize(), budget, batching.sortByLength(),
+      for (int[] indices : BatchPlanner.plan(lengths, batching.rowsPerRun(onnx), budget, batching.sortByLength(),
           batching.batchCost(onnx.device()))) {
         members.clear();
         for (int i : indices) {

@@ -85,7 +85,8 @@ class ClassifyCommandsTest {
     assertError("--temperature applies to --method embedding only",
         () -> zeroShot("--labels", "a", "--model", NLI, "--temperature", "0.1"));
     assertError("--temperature must be > 0", () -> zeroShot("--labels", "a", "--temperature", "0"));
-    assertError("sentiment: --model is required", () -> stage("sentiment"));
+    // With no --model, sentiment runs the embedded English default (DefaultSentimentTest scores it).
+    assertEquals("minilm-sentiment", ((TextClassifier) stage("sentiment")).getModel());
   }
 
   @Test

@@ -141,6 +141,10 @@ class NotebooksTest {
     Map<String, String> parameters = new LinkedHashMap<>();
     parameters.put("spark.sparkscore.notebook.models", ROOT.resolve("src/test/resources/models").toString());
     parameters.put("spark.sparkscore.notebook.workDir", OUT.resolve("work").toString());
+    Path sentiment = TestSpark.sharedModel("minilm-sst2");
+    if (sentiment != null) {
+      parameters.put("spark.sparkscore.notebook.sentimentModel", sentiment.toString());
+    }
     Path data = TestSpark.sharedData("");
     if (data != null) {
       parameters.put("spark.sparkscore.notebook.data", data.toString());

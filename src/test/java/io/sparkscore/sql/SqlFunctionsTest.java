@@ -150,6 +150,16 @@ class SqlFunctionsTest {
   }
 
   @Test
+  void callsOverLocalRowsAreNotEvaluatedEarly() {
+    // Spark folds projections over local rows (VALUES, createDataFrame) in the optimizer unless a call is Unevaluable.
+    List<Row> rows = spark.sql("SELECT sparkscore_embed(text, '" + BERT + "') FROM VALUES ('a'), (NULL) AS t(text)")
+        .collectAsList();
+    assertEquals(2, rows.size());
+    assertTrue(rows.get(0).getList(0).size() > 0);
+    assertNull(rows.get(1).get(0));
+  }
+
+  @Test
   void modelAliasesComeFromTheSession() {
     spark.conf().set("spark.sparkscore.model.tinybert", BERT);
     try {

@@ -55,6 +55,8 @@ public final class CrossLineProbe {
   }
 
   public static void main(String[] args) throws IOException {
+    // First: PipelineModel.load would otherwise start a default session, which has no master.
+    TestSpark.session();
     if (args.length == 2 && args[0].equals("save")) {
       PipelineModel model = pipeline().fit(input());
       model.save(Path.of(args[1], "model").toString());

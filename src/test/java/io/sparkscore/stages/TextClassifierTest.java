@@ -135,7 +135,8 @@ class TextClassifierTest {
     String bert = assertThrows(SparkScoreException.class,
         () -> new TextClassifier().setModel(TestSpark.fixtureModel("tiny-bert")).transform(df)).getMessage();
     assertTrue(bert.contains("is not a sequence-classification model"), bert);
-    String minilm = assertThrows(SparkScoreException.class, () -> new TextClassifier().transform(df)).getMessage();
+    String minilm = assertThrows(SparkScoreException.class,
+        () -> new TextClassifier().setModel("minilm").transform(df)).getMessage();
     assertTrue(minilm.contains("no classification output"), minilm);
   }
 

@@ -95,7 +95,15 @@ public final class ChildJvm {
   /** Runs to the end, failing the test if it takes longer than {@code timeoutSeconds}. */
   public Result run(Path log, long timeoutSeconds) throws IOException, InterruptedException {
     Process process = start(log);
-    if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+    boolean ended;
+    try {
+      ended = process.waitFor(timeoutSeconds, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      // A test timeout interrupts the wait: the child must not outlive the test.
+      destroyTree(process);
+      throw e;
+    }
+    if (!ended) {
       destroyTree(process);
       throw new AssertionError("child JVM " + mainClass + " timed out after " + timeoutSeconds + " s:\n"
           + Files.readString(log));
