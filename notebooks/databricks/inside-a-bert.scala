@@ -30,6 +30,13 @@
 val models = spark.conf.get("spark.sparkscore.notebook.models", "dbfs:/FileStore/sparkscore/models")
 val bert = s"$models/tiny-bert"
 
+// A Row hands arrays back as scala.collection.Seq (a mutable ArraySeq on Scala 2.13, Spark 4): copy them
+// into plain Seqs so the same cells run on Spark 3.5 and 4.
+def numbers[T](row: org.apache.spark.sql.Row, column: String): Seq[T] =
+  row.getAs[scala.collection.Seq[T]](column).toSeq
+def rowsOf[T](row: org.apache.spark.sql.Row, column: String): Seq[Seq[T]] =
+  row.getAs[scala.collection.Seq[scala.collection.Seq[T]]](column).map(_.toSeq).toSeq
+
 // COMMAND ----------
 
 // MAGIC %md
@@ -68,9 +75,9 @@ val inside = new TextEmbedder().setModel(bert)
   .transform(sentence)
   .first()
 
-val tokenVectors: Seq[Seq[Float]] = inside.getAs[Seq[Seq[Float]]]("token_vectors")
+val tokenVectors: Seq[Seq[Float]] = rowsOf[Float](inside, "token_vectors")
 val width = tokenVectors.head.length
-val hiddenStates: Seq[Seq[Seq[Float]]] = inside.getAs[Seq[Seq[Float]]]("hidden_states").map(_.grouped(width).toSeq)
+val hiddenStates: Seq[Seq[Seq[Float]]] = rowsOf[Float](inside, "hidden_states").map(_.grouped(width).toSeq)
 
 println(s"${tokenVectors.length} tokens x $width numbers, ${hiddenStates.length} hidden states " +
   s"(the embeddings and ${hiddenStates.length - 1} layers)")
@@ -110,8 +117,8 @@ def average(vectors: Seq[Seq[Float]]): Seq[Double] =
   vectors.transpose.map(column => column.map(_.toDouble).sum / vectors.length)
 
 val byHand = average(tokenVectors)
-val meanPooled = new TextEmbedder().setModel(bert).setPooling("mean").setNormalize(false)
-  .transform(sentence).first().getAs[Seq[Float]]("embedding")
+val meanPooled = numbers[Float](new TextEmbedder().setModel(bert).setPooling("mean").setNormalize(false)
+  .transform(sentence).first(), "embedding")
 val poolingGap = byHand.zip(meanPooled).map { case (a, b) => math.abs(a - b) }.max
 
 println(f"largest difference between the average by hand and TextEmbedder: $poolingGap%.1e")
@@ -149,8 +156,8 @@ println(f"alone vs. padded in a batch of three: largest difference $batchGap%.1e
 
 // COMMAND ----------
 
-val pooler = new TextEmbedder().setModel(bert).setPooling("pooler")
-  .transform(sentence).first().getAs[Seq[Float]]("embedding")
+val pooler = numbers[Float](new TextEmbedder().setModel(bert).setPooling("pooler")
+  .transform(sentence).first(), "embedding")
 
 println(f"pooler_output: ${pooler.length} numbers in [${pooler.min}%.3f, ${pooler.max}%.3f]; " +
   f"cosine to the [CLS] token vector ${cosine(pooler, tokenVectors.head)}%.3f")
@@ -176,11 +183,11 @@ def gap(ours: Seq[Seq[Float]], theirs: Seq[Seq[Double]]): Double =
   ours.flatten.zip(theirs.flatten).map { case (a, b) => math.abs(a - b) }.max
 
 val referenceGaps = Seq(
-  "last hidden state" -> gap(tokenVectors, reference.getAs[Seq[Seq[Double]]]("last_hidden_state")),
-  "mean pooling" -> gap(Seq(meanPooled), Seq(reference.getAs[Seq[Double]]("mean"))),
-  "pooler output" -> gap(Seq(pooler), Seq(reference.getAs[Seq[Double]]("pooler"))),
+  "last hidden state" -> gap(tokenVectors, rowsOf[Double](reference, "last_hidden_state")),
+  "mean pooling" -> gap(Seq(meanPooled), Seq(numbers[Double](reference, "mean"))),
+  "pooler output" -> gap(Seq(pooler), Seq(numbers[Double](reference, "pooler"))),
   "hidden states (means)" -> gap(hiddenStates.map(average).map(_.map(_.toFloat)),
-    reference.getAs[Seq[Seq[Double]]]("hidden_states_mean"))
+    rowsOf[Double](reference, "hidden_states_mean"))
 ).toDF("output", "largest_difference")
 
 display(referenceGaps)
