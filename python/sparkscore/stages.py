@@ -44,10 +44,10 @@ class EmbeddingZeroShotClassifier(SparkScoreStage):
     labelCol = Param(Params._dummy(), "labelCol", "output column: the best label (string)", typeConverter=TypeConverters.toString)
     labelsCol = Param(Params._dummy(), "labelsCol", "output column: the candidate labels, best first (array<string>)", typeConverter=TypeConverters.toString)
     longText = Param(Params._dummy(), "longText", "text longer than maxLength tokens: truncate (keep the first window, as Hugging Face does) or chunk (score every window of maxLength tokens and combine their values)", typeConverter=TypeConverters.toString)
-    maxBatchTokens = Param(Params._dummy(), "maxBatchTokens", "most padded tokens (rows x longest) per model run (0 = 16384 on CPU, 131072 on GPU)", typeConverter=TypeConverters.toInt)
+    maxBatchTokens = Param(Params._dummy(), "maxBatchTokens", "most padded tokens (rows x longest) per model run (0 = 16384 on CPU, 4096 on CPU when long text is chunked, 131072 on GPU)", typeConverter=TypeConverters.toInt)
     maxLength = Param(Params._dummy(), "maxLength", "longest token sequence; longer text is truncated (0 = the model's limit)", typeConverter=TypeConverters.toInt)
     memoryPattern = Param(Params._dummy(), "memoryPattern", "ONNX Runtime memory pattern optimisation: plans each input shape's buffers once; pays off only when batch shapes repeat", typeConverter=TypeConverters.toBoolean)
-    model = Param(Params._dummy(), "model", "model: an embedded model's short name (minilm, all-minilm-l6-v2, sentence-transformers/all-minilm-l6-v2), a local Hugging Face model directory, classpath:dir, or a Hadoop URI (hdfs:, s3a:, file:)", typeConverter=TypeConverters.toString)
+    model = Param(Params._dummy(), "model", "model: an embedded model's short name (minilm, all-minilm-l6-v2, sentence-transformers/all-minilm-l6-v2, minilm-sentiment), a local Hugging Face model directory, classpath:dir, or a Hadoop URI (hdfs:, s3a:, file:)", typeConverter=TypeConverters.toString)
     modelSha256 = Param(Params._dummy(), "modelSha256", "SHA-256 the ONNX graph must have, or comma-separated file=sha256 pairs for any of the model's files (tokenizer.json=…); a mismatch refuses to run, on the driver and on every executor (empty = no pin)", typeConverter=TypeConverters.toString)
     modelVariant = Param(Params._dummy(), "modelVariant", "ONNX file to run: empty for model.onnx, a short name (quantized, fp16) for model_<name>.onnx, or a file name; looked up in onnx/ then the model root. fp16 runs only on CUDA: tasks on CPU run model.onnx instead (with a warning), and device cpu refuses it", typeConverter=TypeConverters.toString)
     multiLabel = Param(Params._dummy(), "multiLabel", "score each label on its own instead of sharing one distribution across the labels", typeConverter=TypeConverters.toBoolean)
@@ -190,11 +190,11 @@ class EmbeddingZeroShotClassifier(SparkScoreStage):
         return self.getOrDefault(self.longText)
 
     def setMaxBatchTokens(self, value):
-        """Sets maxBatchTokens: most padded tokens (rows x longest) per model run (0 = 16384 on CPU, 131072 on GPU)"""
+        """Sets maxBatchTokens: most padded tokens (rows x longest) per model run (0 = 16384 on CPU, 4096 on CPU when long text is chunked, 131072 on GPU)"""
         return self._set_checked(maxBatchTokens=value)
 
     def getMaxBatchTokens(self):
-        """maxBatchTokens (default 0): most padded tokens (rows x longest) per model run (0 = 16384 on CPU, 131072 on GPU)"""
+        """maxBatchTokens (default 0): most padded tokens (rows x longest) per model run (0 = 16384 on CPU, 4096 on CPU when long text is chunked, 131072 on GPU)"""
         return self.getOrDefault(self.maxBatchTokens)
 
     def setMaxLength(self, value):
@@ -214,11 +214,11 @@ class EmbeddingZeroShotClassifier(SparkScoreStage):
         return self.getOrDefault(self.memoryPattern)
 
     def setModel(self, value):
-        """Sets model: model: an embedded model's short name (minilm, all-minilm-l6-v2, sentence-transformers/all-minilm-l6-v2), a local Hugging Face model directory, classpath:dir, or a Hadoop URI (hdfs:, s3a:, file:)"""
+        """Sets model: model: an embedded model's short name (minilm, all-minilm-l6-v2, sentence-transformers/all-minilm-l6-v2, minilm-sentiment), a local Hugging Face model directory, classpath:dir, or a Hadoop URI (hdfs:, s3a:, file:)"""
         return self._set_checked(model=value)
 
     def getModel(self):
-        """model (default "minilm"): model: an embedded model's short name (minilm, all-minilm-l6-v2, sentence-transformers/all-minilm-l6-v2), a local Hugging Face model directory, classpath:dir, or a Hadoop URI (hdfs:, s3a:, file:)"""
+        """model (default "minilm"): model: an embedded model's short name (minilm, all-minilm-l6-v2, sentence-transformers/all-minilm-l6-v2, minilm-sentiment), a local Hugging Face model directory, classpath:dir, or a Hadoop URI (hdfs:, s3a:, file:)"""
         return self.getOrDefault(self.model)
 
     def setModelSha256(self, value):
@@ -327,10 +327,10 @@ class MaskFiller(SparkScoreStage):
     inputCol = Param(Params._dummy(), "inputCol", "string column holding the text", typeConverter=TypeConverters.toString)
     intraOpThreads = Param(Params._dummy(), "intraOpThreads", "ONNX Runtime threads per run (0 = derived: an executor's cores shared by the tasks it runs at once, at least spark.task.cpus)", typeConverter=TypeConverters.toInt)
     longText = Param(Params._dummy(), "longText", "text longer than maxLength tokens: truncate (keep the first window, as Hugging Face does) or chunk (score every window of maxLength tokens and combine their values)", typeConverter=TypeConverters.toString)
-    maxBatchTokens = Param(Params._dummy(), "maxBatchTokens", "most padded tokens (rows x longest) per model run (0 = 16384 on CPU, 131072 on GPU)", typeConverter=TypeConverters.toInt)
+    maxBatchTokens = Param(Params._dummy(), "maxBatchTokens", "most padded tokens (rows x longest) per model run (0 = 16384 on CPU, 4096 on CPU when long text is chunked, 131072 on GPU)", typeConverter=TypeConverters.toInt)
     maxLength = Param(Params._dummy(), "maxLength", "longest token sequence; longer text is truncated (0 = the model's limit)", typeConverter=TypeConverters.toInt)
     memoryPattern = Param(Params._dummy(), "memoryPattern", "ONNX Runtime memory pattern optimisation: plans each input shape's buffers once; pays off only when batch shapes repeat", typeConverter=TypeConverters.toBoolean)
-    model = Param(Params._dummy(), "model", "model: an embedded model's short name (minilm, all-minilm-l6-v2, sentence-transformers/all-minilm-l6-v2), a local Hugging Face model directory, classpath:dir, or a Hadoop URI (hdfs:, s3a:, file:)", typeConverter=TypeConverters.toString)
+    model = Param(Params._dummy(), "model", "model: an embedded model's short name (minilm, all-minilm-l6-v2, sentence-transformers/all-minilm-l6-v2, minilm-sentiment), a local Hugging Face model directory, classpath:dir, or a Hadoop URI (hdfs:, s3a:, file:)", typeConverter=TypeConverters.toString)
     modelSha256 = Param(Params._dummy(), "modelSha256", "SHA-256 the ONNX graph must have, or comma-separated file=sha256 pairs for any of the model's files (tokenizer.json=…); a mismatch refuses to run, on the driver and on every executor (empty = no pin)", typeConverter=TypeConverters.toString)
     modelVariant = Param(Params._dummy(), "modelVariant", "ONNX file to run: empty for model.onnx, a short name (quantized, fp16) for model_<name>.onnx, or a file name; looked up in onnx/ then the model root. fp16 runs only on CUDA: tasks on CPU run model.onnx instead (with a warning), and device cpu refuses it", typeConverter=TypeConverters.toString)
     optimization = Param(Params._dummy(), "optimization", "ONNX Runtime graph optimisation level: all, extended, basic, none", typeConverter=TypeConverters.toString)
@@ -433,11 +433,11 @@ class MaskFiller(SparkScoreStage):
         return self.getOrDefault(self.longText)
 
     def setMaxBatchTokens(self, value):
-        """Sets maxBatchTokens: most padded tokens (rows x longest) per model run (0 = 16384 on CPU, 131072 on GPU)"""
+        """Sets maxBatchTokens: most padded tokens (rows x longest) per model run (0 = 16384 on CPU, 4096 on CPU when long text is chunked, 131072 on GPU)"""
         return self._set_checked(maxBatchTokens=value)
 
     def getMaxBatchTokens(self):
-        """maxBatchTokens (default 0): most padded tokens (rows x longest) per model run (0 = 16384 on CPU, 131072 on GPU)"""
+        """maxBatchTokens (default 0): most padded tokens (rows x longest) per model run (0 = 16384 on CPU, 4096 on CPU when long text is chunked, 131072 on GPU)"""
         return self.getOrDefault(self.maxBatchTokens)
 
     def setMaxLength(self, value):
@@ -457,11 +457,11 @@ class MaskFiller(SparkScoreStage):
         return self.getOrDefault(self.memoryPattern)
 
     def setModel(self, value):
-        """Sets model: model: an embedded model's short name (minilm, all-minilm-l6-v2, sentence-transformers/all-minilm-l6-v2), a local Hugging Face model directory, classpath:dir, or a Hadoop URI (hdfs:, s3a:, file:)"""
+        """Sets model: model: an embedded model's short name (minilm, all-minilm-l6-v2, sentence-transformers/all-minilm-l6-v2, minilm-sentiment), a local Hugging Face model directory, classpath:dir, or a Hadoop URI (hdfs:, s3a:, file:)"""
         return self._set_checked(model=value)
 
     def getModel(self):
-        """model (default "minilm"): model: an embedded model's short name (minilm, all-minilm-l6-v2, sentence-transformers/all-minilm-l6-v2), a local Hugging Face model directory, classpath:dir, or a Hadoop URI (hdfs:, s3a:, file:)"""
+        """model (default "minilm"): model: an embedded model's short name (minilm, all-minilm-l6-v2, sentence-transformers/all-minilm-l6-v2, minilm-sentiment), a local Hugging Face model directory, classpath:dir, or a Hadoop URI (hdfs:, s3a:, file:)"""
         return self.getOrDefault(self.model)
 
     def setModelSha256(self, value):
@@ -573,10 +573,10 @@ class PairClassifier(SparkScoreStage):
     intraOpThreads = Param(Params._dummy(), "intraOpThreads", "ONNX Runtime threads per run (0 = derived: an executor's cores shared by the tasks it runs at once, at least spark.task.cpus)", typeConverter=TypeConverters.toInt)
     labelCol = Param(Params._dummy(), "labelCol", "output column: the best label (string)", typeConverter=TypeConverters.toString)
     longText = Param(Params._dummy(), "longText", "text longer than maxLength tokens: truncate (keep the first window, as Hugging Face does) or chunk (score every window of maxLength tokens and combine their values)", typeConverter=TypeConverters.toString)
-    maxBatchTokens = Param(Params._dummy(), "maxBatchTokens", "most padded tokens (rows x longest) per model run (0 = 16384 on CPU, 131072 on GPU)", typeConverter=TypeConverters.toInt)
+    maxBatchTokens = Param(Params._dummy(), "maxBatchTokens", "most padded tokens (rows x longest) per model run (0 = 16384 on CPU, 4096 on CPU when long text is chunked, 131072 on GPU)", typeConverter=TypeConverters.toInt)
     maxLength = Param(Params._dummy(), "maxLength", "longest token sequence; longer text is truncated (0 = the model's limit)", typeConverter=TypeConverters.toInt)
     memoryPattern = Param(Params._dummy(), "memoryPattern", "ONNX Runtime memory pattern optimisation: plans each input shape's buffers once; pays off only when batch shapes repeat", typeConverter=TypeConverters.toBoolean)
-    model = Param(Params._dummy(), "model", "model: an embedded model's short name (minilm, all-minilm-l6-v2, sentence-transformers/all-minilm-l6-v2), a local Hugging Face model directory, classpath:dir, or a Hadoop URI (hdfs:, s3a:, file:)", typeConverter=TypeConverters.toString)
+    model = Param(Params._dummy(), "model", "model: an embedded model's short name (minilm, all-minilm-l6-v2, sentence-transformers/all-minilm-l6-v2, minilm-sentiment), a local Hugging Face model directory, classpath:dir, or a Hadoop URI (hdfs:, s3a:, file:)", typeConverter=TypeConverters.toString)
     modelSha256 = Param(Params._dummy(), "modelSha256", "SHA-256 the ONNX graph must have, or comma-separated file=sha256 pairs for any of the model's files (tokenizer.json=…); a mismatch refuses to run, on the driver and on every executor (empty = no pin)", typeConverter=TypeConverters.toString)
     modelVariant = Param(Params._dummy(), "modelVariant", "ONNX file to run: empty for model.onnx, a short name (quantized, fp16) for model_<name>.onnx, or a file name; looked up in onnx/ then the model root. fp16 runs only on CUDA: tasks on CPU run model.onnx instead (with a warning), and device cpu refuses it", typeConverter=TypeConverters.toString)
     optimization = Param(Params._dummy(), "optimization", "ONNX Runtime graph optimisation level: all, extended, basic, none", typeConverter=TypeConverters.toString)
@@ -696,11 +696,11 @@ class PairClassifier(SparkScoreStage):
         return self.getOrDefault(self.longText)
 
     def setMaxBatchTokens(self, value):
-        """Sets maxBatchTokens: most padded tokens (rows x longest) per model run (0 = 16384 on CPU, 131072 on GPU)"""
+        """Sets maxBatchTokens: most padded tokens (rows x longest) per model run (0 = 16384 on CPU, 4096 on CPU when long text is chunked, 131072 on GPU)"""
         return self._set_checked(maxBatchTokens=value)
 
     def getMaxBatchTokens(self):
-        """maxBatchTokens (default 0): most padded tokens (rows x longest) per model run (0 = 16384 on CPU, 131072 on GPU)"""
+        """maxBatchTokens (default 0): most padded tokens (rows x longest) per model run (0 = 16384 on CPU, 4096 on CPU when long text is chunked, 131072 on GPU)"""
         return self.getOrDefault(self.maxBatchTokens)
 
     def setMaxLength(self, value):
@@ -720,11 +720,11 @@ class PairClassifier(SparkScoreStage):
         return self.getOrDefault(self.memoryPattern)
 
     def setModel(self, value):
-        """Sets model: model: an embedded model's short name (minilm, all-minilm-l6-v2, sentence-transformers/all-minilm-l6-v2), a local Hugging Face model directory, classpath:dir, or a Hadoop URI (hdfs:, s3a:, file:)"""
+        """Sets model: model: an embedded model's short name (minilm, all-minilm-l6-v2, sentence-transformers/all-minilm-l6-v2, minilm-sentiment), a local Hugging Face model directory, classpath:dir, or a Hadoop URI (hdfs:, s3a:, file:)"""
         return self._set_checked(model=value)
 
     def getModel(self):
-        """model (default "minilm"): model: an embedded model's short name (minilm, all-minilm-l6-v2, sentence-transformers/all-minilm-l6-v2), a local Hugging Face model directory, classpath:dir, or a Hadoop URI (hdfs:, s3a:, file:)"""
+        """model (default "minilm"): model: an embedded model's short name (minilm, all-minilm-l6-v2, sentence-transformers/all-minilm-l6-v2, minilm-sentiment), a local Hugging Face model directory, classpath:dir, or a Hadoop URI (hdfs:, s3a:, file:)"""
         return self.getOrDefault(self.model)
 
     def setModelSha256(self, value):
@@ -845,11 +845,11 @@ class QuestionAnswerer(SparkScoreStage):
     intraOpThreads = Param(Params._dummy(), "intraOpThreads", "ONNX Runtime threads per run (0 = derived: an executor's cores shared by the tasks it runs at once, at least spark.task.cpus)", typeConverter=TypeConverters.toInt)
     longText = Param(Params._dummy(), "longText", "text longer than maxLength tokens: truncate (keep the first window, as Hugging Face does) or chunk (score every window of maxLength tokens and combine their values)", typeConverter=TypeConverters.toString)
     maxAnswerLength = Param(Params._dummy(), "maxAnswerLength", "longest answer, in tokens (> 0)", typeConverter=TypeConverters.toInt)
-    maxBatchTokens = Param(Params._dummy(), "maxBatchTokens", "most padded tokens (rows x longest) per model run (0 = 16384 on CPU, 131072 on GPU)", typeConverter=TypeConverters.toInt)
+    maxBatchTokens = Param(Params._dummy(), "maxBatchTokens", "most padded tokens (rows x longest) per model run (0 = 16384 on CPU, 4096 on CPU when long text is chunked, 131072 on GPU)", typeConverter=TypeConverters.toInt)
     maxLength = Param(Params._dummy(), "maxLength", "longest token sequence; longer text is truncated (0 = the model's limit)", typeConverter=TypeConverters.toInt)
     maxQuestionLength = Param(Params._dummy(), "maxQuestionLength", "most question tokens kept; a longer question keeps its first ones (> 0)", typeConverter=TypeConverters.toInt)
     memoryPattern = Param(Params._dummy(), "memoryPattern", "ONNX Runtime memory pattern optimisation: plans each input shape's buffers once; pays off only when batch shapes repeat", typeConverter=TypeConverters.toBoolean)
-    model = Param(Params._dummy(), "model", "model: an embedded model's short name (minilm, all-minilm-l6-v2, sentence-transformers/all-minilm-l6-v2), a local Hugging Face model directory, classpath:dir, or a Hadoop URI (hdfs:, s3a:, file:)", typeConverter=TypeConverters.toString)
+    model = Param(Params._dummy(), "model", "model: an embedded model's short name (minilm, all-minilm-l6-v2, sentence-transformers/all-minilm-l6-v2, minilm-sentiment), a local Hugging Face model directory, classpath:dir, or a Hadoop URI (hdfs:, s3a:, file:)", typeConverter=TypeConverters.toString)
     modelSha256 = Param(Params._dummy(), "modelSha256", "SHA-256 the ONNX graph must have, or comma-separated file=sha256 pairs for any of the model's files (tokenizer.json=…); a mismatch refuses to run, on the driver and on every executor (empty = no pin)", typeConverter=TypeConverters.toString)
     modelVariant = Param(Params._dummy(), "modelVariant", "ONNX file to run: empty for model.onnx, a short name (quantized, fp16) for model_<name>.onnx, or a file name; looked up in onnx/ then the model root. fp16 runs only on CUDA: tasks on CPU run model.onnx instead (with a warning), and device cpu refuses it", typeConverter=TypeConverters.toString)
     optimization = Param(Params._dummy(), "optimization", "ONNX Runtime graph optimisation level: all, extended, basic, none", typeConverter=TypeConverters.toString)
@@ -984,11 +984,11 @@ class QuestionAnswerer(SparkScoreStage):
         return self.getOrDefault(self.maxAnswerLength)
 
     def setMaxBatchTokens(self, value):
-        """Sets maxBatchTokens: most padded tokens (rows x longest) per model run (0 = 16384 on CPU, 131072 on GPU)"""
+        """Sets maxBatchTokens: most padded tokens (rows x longest) per model run (0 = 16384 on CPU, 4096 on CPU when long text is chunked, 131072 on GPU)"""
         return self._set_checked(maxBatchTokens=value)
 
     def getMaxBatchTokens(self):
-        """maxBatchTokens (default 0): most padded tokens (rows x longest) per model run (0 = 16384 on CPU, 131072 on GPU)"""
+        """maxBatchTokens (default 0): most padded tokens (rows x longest) per model run (0 = 16384 on CPU, 4096 on CPU when long text is chunked, 131072 on GPU)"""
         return self.getOrDefault(self.maxBatchTokens)
 
     def setMaxLength(self, value):
@@ -1016,11 +1016,11 @@ class QuestionAnswerer(SparkScoreStage):
         return self.getOrDefault(self.memoryPattern)
 
     def setModel(self, value):
-        """Sets model: model: an embedded model's short name (minilm, all-minilm-l6-v2, sentence-transformers/all-minilm-l6-v2), a local Hugging Face model directory, classpath:dir, or a Hadoop URI (hdfs:, s3a:, file:)"""
+        """Sets model: model: an embedded model's short name (minilm, all-minilm-l6-v2, sentence-transformers/all-minilm-l6-v2, minilm-sentiment), a local Hugging Face model directory, classpath:dir, or a Hadoop URI (hdfs:, s3a:, file:)"""
         return self._set_checked(model=value)
 
     def getModel(self):
-        """model (default "minilm"): model: an embedded model's short name (minilm, all-minilm-l6-v2, sentence-transformers/all-minilm-l6-v2), a local Hugging Face model directory, classpath:dir, or a Hadoop URI (hdfs:, s3a:, file:)"""
+        """model (default "minilm"): model: an embedded model's short name (minilm, all-minilm-l6-v2, sentence-transformers/all-minilm-l6-v2, minilm-sentiment), a local Hugging Face model directory, classpath:dir, or a Hadoop URI (hdfs:, s3a:, file:)"""
         return self.getOrDefault(self.model)
 
     def setModelSha256(self, value):
@@ -1103,6 +1103,9 @@ class TextClassifier(SparkScoreStage):
     array<struct<label: string, score: double>>}, best first (ties in label id order), cut to
     ``topK``.
 
+    With no model it runs ``minilm-sentiment``: the embedded English MiniLM with a logistic
+    head SparkScore's ``train`` fitted on SST-2 (NEGATIVE, POSITIVE).
+
     Labels are the model's ``config.json`` ``id2label`` (``LABEL_i`` when it has none
     but the graph has a ``logits`` output). ``functionToApply`` ``auto`` follows the
     pipeline: none for ``problem_type: regression``, sigmoid for {@code
@@ -1133,10 +1136,10 @@ class TextClassifier(SparkScoreStage):
     intraOpThreads = Param(Params._dummy(), "intraOpThreads", "ONNX Runtime threads per run (0 = derived: an executor's cores shared by the tasks it runs at once, at least spark.task.cpus)", typeConverter=TypeConverters.toInt)
     labelCol = Param(Params._dummy(), "labelCol", "output column: the best label (string)", typeConverter=TypeConverters.toString)
     longText = Param(Params._dummy(), "longText", "text longer than maxLength tokens: truncate (keep the first window, as Hugging Face does) or chunk (score every window of maxLength tokens and combine their values)", typeConverter=TypeConverters.toString)
-    maxBatchTokens = Param(Params._dummy(), "maxBatchTokens", "most padded tokens (rows x longest) per model run (0 = 16384 on CPU, 131072 on GPU)", typeConverter=TypeConverters.toInt)
+    maxBatchTokens = Param(Params._dummy(), "maxBatchTokens", "most padded tokens (rows x longest) per model run (0 = 16384 on CPU, 4096 on CPU when long text is chunked, 131072 on GPU)", typeConverter=TypeConverters.toInt)
     maxLength = Param(Params._dummy(), "maxLength", "longest token sequence; longer text is truncated (0 = the model's limit)", typeConverter=TypeConverters.toInt)
     memoryPattern = Param(Params._dummy(), "memoryPattern", "ONNX Runtime memory pattern optimisation: plans each input shape's buffers once; pays off only when batch shapes repeat", typeConverter=TypeConverters.toBoolean)
-    model = Param(Params._dummy(), "model", "model: an embedded model's short name (minilm, all-minilm-l6-v2, sentence-transformers/all-minilm-l6-v2), a local Hugging Face model directory, classpath:dir, or a Hadoop URI (hdfs:, s3a:, file:)", typeConverter=TypeConverters.toString)
+    model = Param(Params._dummy(), "model", "model: an embedded model's short name (minilm, all-minilm-l6-v2, sentence-transformers/all-minilm-l6-v2, minilm-sentiment), a local Hugging Face model directory, classpath:dir, or a Hadoop URI (hdfs:, s3a:, file:)", typeConverter=TypeConverters.toString)
     modelSha256 = Param(Params._dummy(), "modelSha256", "SHA-256 the ONNX graph must have, or comma-separated file=sha256 pairs for any of the model's files (tokenizer.json=…); a mismatch refuses to run, on the driver and on every executor (empty = no pin)", typeConverter=TypeConverters.toString)
     modelVariant = Param(Params._dummy(), "modelVariant", "ONNX file to run: empty for model.onnx, a short name (quantized, fp16) for model_<name>.onnx, or a file name; looked up in onnx/ then the model root. fp16 runs only on CUDA: tasks on CPU run model.onnx instead (with a warning), and device cpu refuses it", typeConverter=TypeConverters.toString)
     optimization = Param(Params._dummy(), "optimization", "ONNX Runtime graph optimisation level: all, extended, basic, none", typeConverter=TypeConverters.toString)
@@ -1148,13 +1151,13 @@ class TextClassifier(SparkScoreStage):
     topK = Param(Params._dummy(), "topK", "how many labels scoresCol keeps, best first (0 = all)", typeConverter=TypeConverters.toInt)
 
     @keyword_only
-    def __init__(self, *, batchSize=64, chunkAggregation="mean", cpuArena=True, cudaArenaExtendStrategy="kSameAsRequested", cudaMemoryLimitMb=0, cudnnConvAlgoSearch="HEURISTIC", dedupe=True, device="auto", functionToApply="auto", inputCol="text", intraOpThreads=0, labelCol="label", longText="truncate", maxBatchTokens=0, maxLength=0, memoryPattern=True, model="minilm", modelSha256="", modelVariant="", optimization="all", scoreCol="score", scoresCol="scores", sortByLength=True, statusCol="", stride=0, topK=0):
+    def __init__(self, *, batchSize=64, chunkAggregation="mean", cpuArena=True, cudaArenaExtendStrategy="kSameAsRequested", cudaMemoryLimitMb=0, cudnnConvAlgoSearch="HEURISTIC", dedupe=True, device="auto", functionToApply="auto", inputCol="text", intraOpThreads=0, labelCol="label", longText="truncate", maxBatchTokens=0, maxLength=0, memoryPattern=True, model="minilm-sentiment", modelSha256="", modelVariant="", optimization="all", scoreCol="score", scoresCol="scores", sortByLength=True, statusCol="", stride=0, topK=0):
         super().__init__()
-        self._setDefault(batchSize=64, chunkAggregation="mean", cpuArena=True, cudaArenaExtendStrategy="kSameAsRequested", cudaMemoryLimitMb=0, cudnnConvAlgoSearch="HEURISTIC", dedupe=True, device="auto", functionToApply="auto", inputCol="text", intraOpThreads=0, labelCol="label", longText="truncate", maxBatchTokens=0, maxLength=0, memoryPattern=True, model="minilm", modelSha256="", modelVariant="", optimization="all", scoreCol="score", scoresCol="scores", sortByLength=True, statusCol="", stride=0, topK=0)
+        self._setDefault(batchSize=64, chunkAggregation="mean", cpuArena=True, cudaArenaExtendStrategy="kSameAsRequested", cudaMemoryLimitMb=0, cudnnConvAlgoSearch="HEURISTIC", dedupe=True, device="auto", functionToApply="auto", inputCol="text", intraOpThreads=0, labelCol="label", longText="truncate", maxBatchTokens=0, maxLength=0, memoryPattern=True, model="minilm-sentiment", modelSha256="", modelVariant="", optimization="all", scoreCol="score", scoresCol="scores", sortByLength=True, statusCol="", stride=0, topK=0)
         self._set_checked(**self._input_kwargs)
 
     @keyword_only
-    def setParams(self, *, batchSize=64, chunkAggregation="mean", cpuArena=True, cudaArenaExtendStrategy="kSameAsRequested", cudaMemoryLimitMb=0, cudnnConvAlgoSearch="HEURISTIC", dedupe=True, device="auto", functionToApply="auto", inputCol="text", intraOpThreads=0, labelCol="label", longText="truncate", maxBatchTokens=0, maxLength=0, memoryPattern=True, model="minilm", modelSha256="", modelVariant="", optimization="all", scoreCol="score", scoresCol="scores", sortByLength=True, statusCol="", stride=0, topK=0):
+    def setParams(self, *, batchSize=64, chunkAggregation="mean", cpuArena=True, cudaArenaExtendStrategy="kSameAsRequested", cudaMemoryLimitMb=0, cudnnConvAlgoSearch="HEURISTIC", dedupe=True, device="auto", functionToApply="auto", inputCol="text", intraOpThreads=0, labelCol="label", longText="truncate", maxBatchTokens=0, maxLength=0, memoryPattern=True, model="minilm-sentiment", modelSha256="", modelVariant="", optimization="all", scoreCol="score", scoresCol="scores", sortByLength=True, statusCol="", stride=0, topK=0):
         """Sets the given Params (keyword arguments only) and returns this stage."""
         return self._set_checked(**self._input_kwargs)
 
@@ -1263,11 +1266,11 @@ class TextClassifier(SparkScoreStage):
         return self.getOrDefault(self.longText)
 
     def setMaxBatchTokens(self, value):
-        """Sets maxBatchTokens: most padded tokens (rows x longest) per model run (0 = 16384 on CPU, 131072 on GPU)"""
+        """Sets maxBatchTokens: most padded tokens (rows x longest) per model run (0 = 16384 on CPU, 4096 on CPU when long text is chunked, 131072 on GPU)"""
         return self._set_checked(maxBatchTokens=value)
 
     def getMaxBatchTokens(self):
-        """maxBatchTokens (default 0): most padded tokens (rows x longest) per model run (0 = 16384 on CPU, 131072 on GPU)"""
+        """maxBatchTokens (default 0): most padded tokens (rows x longest) per model run (0 = 16384 on CPU, 4096 on CPU when long text is chunked, 131072 on GPU)"""
         return self.getOrDefault(self.maxBatchTokens)
 
     def setMaxLength(self, value):
@@ -1287,11 +1290,11 @@ class TextClassifier(SparkScoreStage):
         return self.getOrDefault(self.memoryPattern)
 
     def setModel(self, value):
-        """Sets model: model: an embedded model's short name (minilm, all-minilm-l6-v2, sentence-transformers/all-minilm-l6-v2), a local Hugging Face model directory, classpath:dir, or a Hadoop URI (hdfs:, s3a:, file:)"""
+        """Sets model: model: an embedded model's short name (minilm, all-minilm-l6-v2, sentence-transformers/all-minilm-l6-v2, minilm-sentiment), a local Hugging Face model directory, classpath:dir, or a Hadoop URI (hdfs:, s3a:, file:)"""
         return self._set_checked(model=value)
 
     def getModel(self):
-        """model (default "minilm"): model: an embedded model's short name (minilm, all-minilm-l6-v2, sentence-transformers/all-minilm-l6-v2), a local Hugging Face model directory, classpath:dir, or a Hadoop URI (hdfs:, s3a:, file:)"""
+        """model (default "minilm-sentiment"): model: an embedded model's short name (minilm, all-minilm-l6-v2, sentence-transformers/all-minilm-l6-v2, minilm-sentiment), a local Hugging Face model directory, classpath:dir, or a Hadoop URI (hdfs:, s3a:, file:)"""
         return self.getOrDefault(self.model)
 
     def setModelSha256(self, value):
@@ -1376,6 +1379,9 @@ class TextEmbedder(SparkScoreStage):
     longer than the window is embedded window by window and its embedding is the token-weighted mean
     of theirs (the element-wise max for max pooling), normalised afterwards when ``normalize`` is on.
 
+    ``outputFormat`` vector gives the embedding as an MLlib ``Vector`` instead, the type
+    every MLlib estimator's ``featuresCol`` takes (LogisticRegression, KMeans, LSH …).
+
     Runs the JVM stage ``io.sparkscore.stages.TextEmbedder``; its Params, with the same names,
     defaults and docs, are set with keyword arguments, ``setParams`` or the ``setX`` methods.
     """
@@ -1393,28 +1399,29 @@ class TextEmbedder(SparkScoreStage):
     inputCol = Param(Params._dummy(), "inputCol", "string column holding the text", typeConverter=TypeConverters.toString)
     intraOpThreads = Param(Params._dummy(), "intraOpThreads", "ONNX Runtime threads per run (0 = derived: an executor's cores shared by the tasks it runs at once, at least spark.task.cpus)", typeConverter=TypeConverters.toInt)
     longText = Param(Params._dummy(), "longText", "text longer than maxLength tokens: truncate (keep the first window, as Hugging Face does) or chunk (score every window of maxLength tokens and combine their values)", typeConverter=TypeConverters.toString)
-    maxBatchTokens = Param(Params._dummy(), "maxBatchTokens", "most padded tokens (rows x longest) per model run (0 = 16384 on CPU, 131072 on GPU)", typeConverter=TypeConverters.toInt)
+    maxBatchTokens = Param(Params._dummy(), "maxBatchTokens", "most padded tokens (rows x longest) per model run (0 = 16384 on CPU, 4096 on CPU when long text is chunked, 131072 on GPU)", typeConverter=TypeConverters.toInt)
     maxLength = Param(Params._dummy(), "maxLength", "longest token sequence; longer text is truncated (0 = the model's limit)", typeConverter=TypeConverters.toInt)
     memoryPattern = Param(Params._dummy(), "memoryPattern", "ONNX Runtime memory pattern optimisation: plans each input shape's buffers once; pays off only when batch shapes repeat", typeConverter=TypeConverters.toBoolean)
-    model = Param(Params._dummy(), "model", "model: an embedded model's short name (minilm, all-minilm-l6-v2, sentence-transformers/all-minilm-l6-v2), a local Hugging Face model directory, classpath:dir, or a Hadoop URI (hdfs:, s3a:, file:)", typeConverter=TypeConverters.toString)
+    model = Param(Params._dummy(), "model", "model: an embedded model's short name (minilm, all-minilm-l6-v2, sentence-transformers/all-minilm-l6-v2, minilm-sentiment), a local Hugging Face model directory, classpath:dir, or a Hadoop URI (hdfs:, s3a:, file:)", typeConverter=TypeConverters.toString)
     modelSha256 = Param(Params._dummy(), "modelSha256", "SHA-256 the ONNX graph must have, or comma-separated file=sha256 pairs for any of the model's files (tokenizer.json=…); a mismatch refuses to run, on the driver and on every executor (empty = no pin)", typeConverter=TypeConverters.toString)
     modelVariant = Param(Params._dummy(), "modelVariant", "ONNX file to run: empty for model.onnx, a short name (quantized, fp16) for model_<name>.onnx, or a file name; looked up in onnx/ then the model root. fp16 runs only on CUDA: tasks on CPU run model.onnx instead (with a warning), and device cpu refuses it", typeConverter=TypeConverters.toString)
     normalize = Param(Params._dummy(), "normalize", "L2-normalise each embedding (unset: as the model's sentence-transformers modules.json says, else false)", typeConverter=TypeConverters.toBoolean)
     optimization = Param(Params._dummy(), "optimization", "ONNX Runtime graph optimisation level: all, extended, basic, none", typeConverter=TypeConverters.toString)
     outputCol = Param(Params._dummy(), "outputCol", "output column: array<float> (array<array<float>> for pooling none)", typeConverter=TypeConverters.toString)
+    outputFormat = Param(Params._dummy(), "outputFormat", "type of outputCol: array (array<float>) or vector (an MLlib dense Vector, for MLlib estimators' featuresCol; not with pooling none)", typeConverter=TypeConverters.toString)
     pooling = Param(Params._dummy(), "pooling", "auto (the model's sentence-transformers pooling, else mean), mean (attention-mask weighted), cls, max, pooler (the graph's pooler_output) or none (one vector per token)", typeConverter=TypeConverters.toString)
     sortByLength = Param(Params._dummy(), "sortByLength", "order sequences by length and cut batches where padding plus the per-run cost is least; output order is unchanged", typeConverter=TypeConverters.toBoolean)
     statusCol = Param(Params._dummy(), "statusCol", "when not empty, a string column saying what happened to each row: ok, null_text, empty_text (no token of the text is left), truncated, chunked, or 'error: <message>' when the model refuses the row (its outputs are then null; without statusCol such a row fails the task)", typeConverter=TypeConverters.toString)
     stride = Param(Params._dummy(), "stride", "with longText chunk, tokens that consecutive windows share (0 = none; below maxLength minus the special tokens)", typeConverter=TypeConverters.toInt)
 
     @keyword_only
-    def __init__(self, *, batchSize=64, cpuArena=True, cudaArenaExtendStrategy="kSameAsRequested", cudaMemoryLimitMb=0, cudnnConvAlgoSearch="HEURISTIC", dedupe=True, device="auto", hiddenStatesCol="", inputCol="text", intraOpThreads=0, longText="truncate", maxBatchTokens=0, maxLength=0, memoryPattern=True, model="minilm", modelSha256="", modelVariant="", normalize=None, optimization="all", outputCol="embedding", pooling="auto", sortByLength=True, statusCol="", stride=0):
+    def __init__(self, *, batchSize=64, cpuArena=True, cudaArenaExtendStrategy="kSameAsRequested", cudaMemoryLimitMb=0, cudnnConvAlgoSearch="HEURISTIC", dedupe=True, device="auto", hiddenStatesCol="", inputCol="text", intraOpThreads=0, longText="truncate", maxBatchTokens=0, maxLength=0, memoryPattern=True, model="minilm", modelSha256="", modelVariant="", normalize=None, optimization="all", outputCol="embedding", outputFormat="array", pooling="auto", sortByLength=True, statusCol="", stride=0):
         super().__init__()
-        self._setDefault(batchSize=64, cpuArena=True, cudaArenaExtendStrategy="kSameAsRequested", cudaMemoryLimitMb=0, cudnnConvAlgoSearch="HEURISTIC", dedupe=True, device="auto", hiddenStatesCol="", inputCol="text", intraOpThreads=0, longText="truncate", maxBatchTokens=0, maxLength=0, memoryPattern=True, model="minilm", modelSha256="", modelVariant="", optimization="all", outputCol="embedding", pooling="auto", sortByLength=True, statusCol="", stride=0)
+        self._setDefault(batchSize=64, cpuArena=True, cudaArenaExtendStrategy="kSameAsRequested", cudaMemoryLimitMb=0, cudnnConvAlgoSearch="HEURISTIC", dedupe=True, device="auto", hiddenStatesCol="", inputCol="text", intraOpThreads=0, longText="truncate", maxBatchTokens=0, maxLength=0, memoryPattern=True, model="minilm", modelSha256="", modelVariant="", optimization="all", outputCol="embedding", outputFormat="array", pooling="auto", sortByLength=True, statusCol="", stride=0)
         self._set_checked(**self._input_kwargs)
 
     @keyword_only
-    def setParams(self, *, batchSize=64, cpuArena=True, cudaArenaExtendStrategy="kSameAsRequested", cudaMemoryLimitMb=0, cudnnConvAlgoSearch="HEURISTIC", dedupe=True, device="auto", hiddenStatesCol="", inputCol="text", intraOpThreads=0, longText="truncate", maxBatchTokens=0, maxLength=0, memoryPattern=True, model="minilm", modelSha256="", modelVariant="", normalize=None, optimization="all", outputCol="embedding", pooling="auto", sortByLength=True, statusCol="", stride=0):
+    def setParams(self, *, batchSize=64, cpuArena=True, cudaArenaExtendStrategy="kSameAsRequested", cudaMemoryLimitMb=0, cudnnConvAlgoSearch="HEURISTIC", dedupe=True, device="auto", hiddenStatesCol="", inputCol="text", intraOpThreads=0, longText="truncate", maxBatchTokens=0, maxLength=0, memoryPattern=True, model="minilm", modelSha256="", modelVariant="", normalize=None, optimization="all", outputCol="embedding", outputFormat="array", pooling="auto", sortByLength=True, statusCol="", stride=0):
         """Sets the given Params (keyword arguments only) and returns this stage."""
         return self._set_checked(**self._input_kwargs)
 
@@ -1507,11 +1514,11 @@ class TextEmbedder(SparkScoreStage):
         return self.getOrDefault(self.longText)
 
     def setMaxBatchTokens(self, value):
-        """Sets maxBatchTokens: most padded tokens (rows x longest) per model run (0 = 16384 on CPU, 131072 on GPU)"""
+        """Sets maxBatchTokens: most padded tokens (rows x longest) per model run (0 = 16384 on CPU, 4096 on CPU when long text is chunked, 131072 on GPU)"""
         return self._set_checked(maxBatchTokens=value)
 
     def getMaxBatchTokens(self):
-        """maxBatchTokens (default 0): most padded tokens (rows x longest) per model run (0 = 16384 on CPU, 131072 on GPU)"""
+        """maxBatchTokens (default 0): most padded tokens (rows x longest) per model run (0 = 16384 on CPU, 4096 on CPU when long text is chunked, 131072 on GPU)"""
         return self.getOrDefault(self.maxBatchTokens)
 
     def setMaxLength(self, value):
@@ -1531,11 +1538,11 @@ class TextEmbedder(SparkScoreStage):
         return self.getOrDefault(self.memoryPattern)
 
     def setModel(self, value):
-        """Sets model: model: an embedded model's short name (minilm, all-minilm-l6-v2, sentence-transformers/all-minilm-l6-v2), a local Hugging Face model directory, classpath:dir, or a Hadoop URI (hdfs:, s3a:, file:)"""
+        """Sets model: model: an embedded model's short name (minilm, all-minilm-l6-v2, sentence-transformers/all-minilm-l6-v2, minilm-sentiment), a local Hugging Face model directory, classpath:dir, or a Hadoop URI (hdfs:, s3a:, file:)"""
         return self._set_checked(model=value)
 
     def getModel(self):
-        """model (default "minilm"): model: an embedded model's short name (minilm, all-minilm-l6-v2, sentence-transformers/all-minilm-l6-v2), a local Hugging Face model directory, classpath:dir, or a Hadoop URI (hdfs:, s3a:, file:)"""
+        """model (default "minilm"): model: an embedded model's short name (minilm, all-minilm-l6-v2, sentence-transformers/all-minilm-l6-v2, minilm-sentiment), a local Hugging Face model directory, classpath:dir, or a Hadoop URI (hdfs:, s3a:, file:)"""
         return self.getOrDefault(self.model)
 
     def setModelSha256(self, value):
@@ -1577,6 +1584,14 @@ class TextEmbedder(SparkScoreStage):
     def getOutputCol(self):
         """outputCol (default "embedding"): output column: array<float> (array<array<float>> for pooling none)"""
         return self.getOrDefault(self.outputCol)
+
+    def setOutputFormat(self, value):
+        """Sets outputFormat: type of outputCol: array (array<float>) or vector (an MLlib dense Vector, for MLlib estimators' featuresCol; not with pooling none)"""
+        return self._set_checked(outputFormat=value)
+
+    def getOutputFormat(self):
+        """outputFormat (default "array"): type of outputCol: array (array<float>) or vector (an MLlib dense Vector, for MLlib estimators' featuresCol; not with pooling none)"""
+        return self.getOrDefault(self.outputFormat)
 
     def setPooling(self, value):
         """Sets pooling: auto (the model's sentence-transformers pooling, else mean), mean (attention-mask weighted), cls, max, pooler (the graph's pooler_output) or none (one vector per token)"""
@@ -1629,9 +1644,9 @@ class TextTokenizer(SparkScoreStage):
     batchSize = Param(Params._dummy(), "batchSize", "most sequences per model run (> 0)", typeConverter=TypeConverters.toInt)
     idsCol = Param(Params._dummy(), "idsCol", "output column for token ids, array<int>", typeConverter=TypeConverters.toString)
     inputCol = Param(Params._dummy(), "inputCol", "string column holding the text", typeConverter=TypeConverters.toString)
-    maxBatchTokens = Param(Params._dummy(), "maxBatchTokens", "most padded tokens (rows x longest) per model run (0 = 16384 on CPU, 131072 on GPU)", typeConverter=TypeConverters.toInt)
+    maxBatchTokens = Param(Params._dummy(), "maxBatchTokens", "most padded tokens (rows x longest) per model run (0 = 16384 on CPU, 4096 on CPU when long text is chunked, 131072 on GPU)", typeConverter=TypeConverters.toInt)
     maxLength = Param(Params._dummy(), "maxLength", "longest token sequence; longer text is truncated (0 = the model's limit)", typeConverter=TypeConverters.toInt)
-    model = Param(Params._dummy(), "model", "model: an embedded model's short name (minilm, all-minilm-l6-v2, sentence-transformers/all-minilm-l6-v2), a local Hugging Face model directory, classpath:dir, or a Hadoop URI (hdfs:, s3a:, file:)", typeConverter=TypeConverters.toString)
+    model = Param(Params._dummy(), "model", "model: an embedded model's short name (minilm, all-minilm-l6-v2, sentence-transformers/all-minilm-l6-v2, minilm-sentiment), a local Hugging Face model directory, classpath:dir, or a Hadoop URI (hdfs:, s3a:, file:)", typeConverter=TypeConverters.toString)
     offsetsCol = Param(Params._dummy(), "offsetsCol", "output column for character offsets, array<array<int>> of [start, end) (empty = none)", typeConverter=TypeConverters.toString)
     pairCol = Param(Params._dummy(), "pairCol", "optional string column: the second text of a pair (empty = single texts)", typeConverter=TypeConverters.toString)
     sortByLength = Param(Params._dummy(), "sortByLength", "order sequences by length and cut batches where padding plus the per-run cost is least; output order is unchanged", typeConverter=TypeConverters.toBoolean)
@@ -1692,11 +1707,11 @@ class TextTokenizer(SparkScoreStage):
         return self.getOrDefault(self.inputCol)
 
     def setMaxBatchTokens(self, value):
-        """Sets maxBatchTokens: most padded tokens (rows x longest) per model run (0 = 16384 on CPU, 131072 on GPU)"""
+        """Sets maxBatchTokens: most padded tokens (rows x longest) per model run (0 = 16384 on CPU, 4096 on CPU when long text is chunked, 131072 on GPU)"""
         return self._set_checked(maxBatchTokens=value)
 
     def getMaxBatchTokens(self):
-        """maxBatchTokens (default 0): most padded tokens (rows x longest) per model run (0 = 16384 on CPU, 131072 on GPU)"""
+        """maxBatchTokens (default 0): most padded tokens (rows x longest) per model run (0 = 16384 on CPU, 4096 on CPU when long text is chunked, 131072 on GPU)"""
         return self.getOrDefault(self.maxBatchTokens)
 
     def setMaxLength(self, value):
@@ -1708,11 +1723,11 @@ class TextTokenizer(SparkScoreStage):
         return self.getOrDefault(self.maxLength)
 
     def setModel(self, value):
-        """Sets model: model: an embedded model's short name (minilm, all-minilm-l6-v2, sentence-transformers/all-minilm-l6-v2), a local Hugging Face model directory, classpath:dir, or a Hadoop URI (hdfs:, s3a:, file:)"""
+        """Sets model: model: an embedded model's short name (minilm, all-minilm-l6-v2, sentence-transformers/all-minilm-l6-v2, minilm-sentiment), a local Hugging Face model directory, classpath:dir, or a Hadoop URI (hdfs:, s3a:, file:)"""
         return self._set_checked(model=value)
 
     def getModel(self):
-        """model (default "minilm"): model: an embedded model's short name (minilm, all-minilm-l6-v2, sentence-transformers/all-minilm-l6-v2), a local Hugging Face model directory, classpath:dir, or a Hadoop URI (hdfs:, s3a:, file:)"""
+        """model (default "minilm"): model: an embedded model's short name (minilm, all-minilm-l6-v2, sentence-transformers/all-minilm-l6-v2, minilm-sentiment), a local Hugging Face model directory, classpath:dir, or a Hadoop URI (hdfs:, s3a:, file:)"""
         return self.getOrDefault(self.model)
 
     def setOffsetsCol(self, value):
@@ -1805,10 +1820,10 @@ class TokenClassifier(SparkScoreStage):
     inputCol = Param(Params._dummy(), "inputCol", "string column holding the text", typeConverter=TypeConverters.toString)
     intraOpThreads = Param(Params._dummy(), "intraOpThreads", "ONNX Runtime threads per run (0 = derived: an executor's cores shared by the tasks it runs at once, at least spark.task.cpus)", typeConverter=TypeConverters.toInt)
     longText = Param(Params._dummy(), "longText", "text longer than maxLength tokens: truncate (keep the first window, as Hugging Face does) or chunk (score every window of maxLength tokens and combine their values)", typeConverter=TypeConverters.toString)
-    maxBatchTokens = Param(Params._dummy(), "maxBatchTokens", "most padded tokens (rows x longest) per model run (0 = 16384 on CPU, 131072 on GPU)", typeConverter=TypeConverters.toInt)
+    maxBatchTokens = Param(Params._dummy(), "maxBatchTokens", "most padded tokens (rows x longest) per model run (0 = 16384 on CPU, 4096 on CPU when long text is chunked, 131072 on GPU)", typeConverter=TypeConverters.toInt)
     maxLength = Param(Params._dummy(), "maxLength", "longest token sequence; longer text is truncated (0 = the model's limit)", typeConverter=TypeConverters.toInt)
     memoryPattern = Param(Params._dummy(), "memoryPattern", "ONNX Runtime memory pattern optimisation: plans each input shape's buffers once; pays off only when batch shapes repeat", typeConverter=TypeConverters.toBoolean)
-    model = Param(Params._dummy(), "model", "model: an embedded model's short name (minilm, all-minilm-l6-v2, sentence-transformers/all-minilm-l6-v2), a local Hugging Face model directory, classpath:dir, or a Hadoop URI (hdfs:, s3a:, file:)", typeConverter=TypeConverters.toString)
+    model = Param(Params._dummy(), "model", "model: an embedded model's short name (minilm, all-minilm-l6-v2, sentence-transformers/all-minilm-l6-v2, minilm-sentiment), a local Hugging Face model directory, classpath:dir, or a Hadoop URI (hdfs:, s3a:, file:)", typeConverter=TypeConverters.toString)
     modelSha256 = Param(Params._dummy(), "modelSha256", "SHA-256 the ONNX graph must have, or comma-separated file=sha256 pairs for any of the model's files (tokenizer.json=…); a mismatch refuses to run, on the driver and on every executor (empty = no pin)", typeConverter=TypeConverters.toString)
     modelVariant = Param(Params._dummy(), "modelVariant", "ONNX file to run: empty for model.onnx, a short name (quantized, fp16) for model_<name>.onnx, or a file name; looked up in onnx/ then the model root. fp16 runs only on CUDA: tasks on CPU run model.onnx instead (with a warning), and device cpu refuses it", typeConverter=TypeConverters.toString)
     optimization = Param(Params._dummy(), "optimization", "ONNX Runtime graph optimisation level: all, extended, basic, none", typeConverter=TypeConverters.toString)
@@ -1925,11 +1940,11 @@ class TokenClassifier(SparkScoreStage):
         return self.getOrDefault(self.longText)
 
     def setMaxBatchTokens(self, value):
-        """Sets maxBatchTokens: most padded tokens (rows x longest) per model run (0 = 16384 on CPU, 131072 on GPU)"""
+        """Sets maxBatchTokens: most padded tokens (rows x longest) per model run (0 = 16384 on CPU, 4096 on CPU when long text is chunked, 131072 on GPU)"""
         return self._set_checked(maxBatchTokens=value)
 
     def getMaxBatchTokens(self):
-        """maxBatchTokens (default 0): most padded tokens (rows x longest) per model run (0 = 16384 on CPU, 131072 on GPU)"""
+        """maxBatchTokens (default 0): most padded tokens (rows x longest) per model run (0 = 16384 on CPU, 4096 on CPU when long text is chunked, 131072 on GPU)"""
         return self.getOrDefault(self.maxBatchTokens)
 
     def setMaxLength(self, value):
@@ -1949,11 +1964,11 @@ class TokenClassifier(SparkScoreStage):
         return self.getOrDefault(self.memoryPattern)
 
     def setModel(self, value):
-        """Sets model: model: an embedded model's short name (minilm, all-minilm-l6-v2, sentence-transformers/all-minilm-l6-v2), a local Hugging Face model directory, classpath:dir, or a Hadoop URI (hdfs:, s3a:, file:)"""
+        """Sets model: model: an embedded model's short name (minilm, all-minilm-l6-v2, sentence-transformers/all-minilm-l6-v2, minilm-sentiment), a local Hugging Face model directory, classpath:dir, or a Hadoop URI (hdfs:, s3a:, file:)"""
         return self._set_checked(model=value)
 
     def getModel(self):
-        """model (default "minilm"): model: an embedded model's short name (minilm, all-minilm-l6-v2, sentence-transformers/all-minilm-l6-v2), a local Hugging Face model directory, classpath:dir, or a Hadoop URI (hdfs:, s3a:, file:)"""
+        """model (default "minilm"): model: an embedded model's short name (minilm, all-minilm-l6-v2, sentence-transformers/all-minilm-l6-v2, minilm-sentiment), a local Hugging Face model directory, classpath:dir, or a Hadoop URI (hdfs:, s3a:, file:)"""
         return self.getOrDefault(self.model)
 
     def setModelSha256(self, value):
@@ -2111,10 +2126,10 @@ class ZeroShotClassifier(SparkScoreStage):
     labelCol = Param(Params._dummy(), "labelCol", "output column: the best label (string)", typeConverter=TypeConverters.toString)
     labelsCol = Param(Params._dummy(), "labelsCol", "output column: the candidate labels, best first (array<string>)", typeConverter=TypeConverters.toString)
     longText = Param(Params._dummy(), "longText", "text longer than maxLength tokens: truncate (keep the first window, as Hugging Face does) or chunk (score every window of maxLength tokens and combine their values)", typeConverter=TypeConverters.toString)
-    maxBatchTokens = Param(Params._dummy(), "maxBatchTokens", "most padded tokens (rows x longest) per model run (0 = 16384 on CPU, 131072 on GPU)", typeConverter=TypeConverters.toInt)
+    maxBatchTokens = Param(Params._dummy(), "maxBatchTokens", "most padded tokens (rows x longest) per model run (0 = 16384 on CPU, 4096 on CPU when long text is chunked, 131072 on GPU)", typeConverter=TypeConverters.toInt)
     maxLength = Param(Params._dummy(), "maxLength", "longest token sequence; longer text is truncated (0 = the model's limit)", typeConverter=TypeConverters.toInt)
     memoryPattern = Param(Params._dummy(), "memoryPattern", "ONNX Runtime memory pattern optimisation: plans each input shape's buffers once; pays off only when batch shapes repeat", typeConverter=TypeConverters.toBoolean)
-    model = Param(Params._dummy(), "model", "model: an embedded model's short name (minilm, all-minilm-l6-v2, sentence-transformers/all-minilm-l6-v2), a local Hugging Face model directory, classpath:dir, or a Hadoop URI (hdfs:, s3a:, file:)", typeConverter=TypeConverters.toString)
+    model = Param(Params._dummy(), "model", "model: an embedded model's short name (minilm, all-minilm-l6-v2, sentence-transformers/all-minilm-l6-v2, minilm-sentiment), a local Hugging Face model directory, classpath:dir, or a Hadoop URI (hdfs:, s3a:, file:)", typeConverter=TypeConverters.toString)
     modelSha256 = Param(Params._dummy(), "modelSha256", "SHA-256 the ONNX graph must have, or comma-separated file=sha256 pairs for any of the model's files (tokenizer.json=…); a mismatch refuses to run, on the driver and on every executor (empty = no pin)", typeConverter=TypeConverters.toString)
     modelVariant = Param(Params._dummy(), "modelVariant", "ONNX file to run: empty for model.onnx, a short name (quantized, fp16) for model_<name>.onnx, or a file name; looked up in onnx/ then the model root. fp16 runs only on CUDA: tasks on CPU run model.onnx instead (with a warning), and device cpu refuses it", typeConverter=TypeConverters.toString)
     multiLabel = Param(Params._dummy(), "multiLabel", "score each label on its own instead of sharing one distribution across the labels", typeConverter=TypeConverters.toBoolean)
@@ -2264,11 +2279,11 @@ class ZeroShotClassifier(SparkScoreStage):
         return self.getOrDefault(self.longText)
 
     def setMaxBatchTokens(self, value):
-        """Sets maxBatchTokens: most padded tokens (rows x longest) per model run (0 = 16384 on CPU, 131072 on GPU)"""
+        """Sets maxBatchTokens: most padded tokens (rows x longest) per model run (0 = 16384 on CPU, 4096 on CPU when long text is chunked, 131072 on GPU)"""
         return self._set_checked(maxBatchTokens=value)
 
     def getMaxBatchTokens(self):
-        """maxBatchTokens (default 0): most padded tokens (rows x longest) per model run (0 = 16384 on CPU, 131072 on GPU)"""
+        """maxBatchTokens (default 0): most padded tokens (rows x longest) per model run (0 = 16384 on CPU, 4096 on CPU when long text is chunked, 131072 on GPU)"""
         return self.getOrDefault(self.maxBatchTokens)
 
     def setMaxLength(self, value):
@@ -2288,11 +2303,11 @@ class ZeroShotClassifier(SparkScoreStage):
         return self.getOrDefault(self.memoryPattern)
 
     def setModel(self, value):
-        """Sets model: model: an embedded model's short name (minilm, all-minilm-l6-v2, sentence-transformers/all-minilm-l6-v2), a local Hugging Face model directory, classpath:dir, or a Hadoop URI (hdfs:, s3a:, file:)"""
+        """Sets model: model: an embedded model's short name (minilm, all-minilm-l6-v2, sentence-transformers/all-minilm-l6-v2, minilm-sentiment), a local Hugging Face model directory, classpath:dir, or a Hadoop URI (hdfs:, s3a:, file:)"""
         return self._set_checked(model=value)
 
     def getModel(self):
-        """model (default "minilm"): model: an embedded model's short name (minilm, all-minilm-l6-v2, sentence-transformers/all-minilm-l6-v2), a local Hugging Face model directory, classpath:dir, or a Hadoop URI (hdfs:, s3a:, file:)"""
+        """model (default "minilm"): model: an embedded model's short name (minilm, all-minilm-l6-v2, sentence-transformers/all-minilm-l6-v2, minilm-sentiment), a local Hugging Face model directory, classpath:dir, or a Hadoop URI (hdfs:, s3a:, file:)"""
         return self.getOrDefault(self.model)
 
     def setModelSha256(self, value):
