@@ -30,9 +30,11 @@ def test_transform_schema_checks_as_the_jvm_does(frame):
 
 
 def test_a_bad_device_is_refused_before_any_work(frame):
+    # device is a ChoiceParam: Python's setter meets its validator, whose message is Spark's own.
     with pytest.raises(SparkScoreError) as raised:
-        TextEmbedder(model=model("tiny-bert"), device="tpu").transform(frame)
-    assert raised.value.message == "device 'tpu' is not one of auto, cpu, cuda, cuda:N"
+        stage = TextEmbedder(model=model("tiny-bert"))
+        stage.setDevice("tpu").transform(frame)
+    assert raised.value.message == stage.uid + " parameter device given invalid value tpu."
 
 
 def test_an_executor_failure_reaches_python_as_the_stage_error(spark):
