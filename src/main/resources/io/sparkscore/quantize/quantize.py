@@ -13,6 +13,8 @@ import sys
 import tempfile
 
 import numpy as np
+import onnx
+from onnx import version_converter
 from onnxruntime.quantization import (CalibrationDataReader, CalibrationMethod, QuantFormat, QuantType,
                                       quantize_dynamic, quantize_static)
 from onnxruntime.quantization.shape_inference import quant_pre_process
@@ -36,6 +38,18 @@ class TokenIds(CalibrationDataReader):
         self.next = iter(self.rows)
 
 
+# Per-channel DequantizeLinear (its `axis` attribute) needs opset 13; exporters of the MiniLM the jar
+# embeds wrote opset 11, and ONNX Runtime refuses the quantised graph as invalid unless it is raised.
+PER_CHANNEL_OPSET = 13
+
+
+def upgrade_opset(path):
+    model = onnx.load(path)
+    opset = next(o.version for o in model.opset_import if o.domain in ("", "ai.onnx"))
+    if opset < PER_CHANNEL_OPSET:
+        onnx.save(version_converter.convert_version(model, PER_CHANNEL_OPSET), path)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--input", required=True)
@@ -50,6 +64,7 @@ def main():
         # inference does not finish on exported BERT graphs, and is not needed for MatMul weights.
         prepared = os.path.join(work, "prepared.onnx")
         quant_pre_process(args.input, prepared, skip_symbolic_shape=True)
+        upgrade_opset(prepared)
         if args.method == "dynamic":
             quantize_dynamic(prepared, args.output, weight_type=QuantType.QInt8, per_channel=False)
         else:
