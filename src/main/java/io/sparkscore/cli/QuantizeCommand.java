@@ -40,7 +40,7 @@ final class QuantizeCommand {
     CommandLine cli = CommandLine.parse(NAME, args, OPTIONS, Set.of());
     String model = cli.require("model");
     Path output = Paths.get(cli.require("output")).toAbsolutePath();
-    Quantizer.Method method = Quantizer.Method.parse(cli.get("method", "static"));
+    Quantizer.Method method = Quantizer.Method.parse(cli.get("method", "dynamic"));
     int limit = cli.intValue("limit", DEFAULT_LIMIT);
     if (limit <= 0) {
       throw SparkScoreException.user("quantize: --limit must be > 0, got %d", limit);

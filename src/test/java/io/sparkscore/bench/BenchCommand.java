@@ -41,7 +41,7 @@ public final class BenchCommand {
   static final Set<String> OPTIONS =
       Set.of("docs", "reps", "scale-docs", "json", "model", "model-variant", "scale-model", "cores", "work-dir", "parts",
           "int8-model", "chunk-doc-kb", "soak-kills", "soak-minutes");
-  static final String PARTS = "floor,int8,heads,dedupe,rows,cores,workers,memory,soak";
+  static final String PARTS = "floor,int8,heads,dedupe,pyspark,rows,cores,workers,memory,soak";
   private static final double MB = 1024.0 * 1024.0;
 
   private final CommandLine cli;
@@ -129,6 +129,7 @@ public final class BenchCommand {
       out.println("\nner, qa: skipped, no tiny-bert-ner / tiny-bert-qa fixtures under " + models);
     }
     part(parts, "dedupe", () -> DedupeBench.run(corpus.texts(), model, variant, runs, workDir, cores, reps, out, figures));
+    part(parts, "pyspark", () -> PySparkBench.run(root, workDir.resolve("pyspark"), docs, reps, out, figures));
     try {
       children(parts, corpus, model, spark, workDir);
     } catch (Exception e) {

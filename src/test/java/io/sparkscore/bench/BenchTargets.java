@@ -13,6 +13,8 @@ final class BenchTargets {
   static void derive(Map<String, Object> figures) {
     ratio(figures, "int8_floor_vs_fp32_floor", "int8_floor_docs_per_s", "floor_docs_per_s");
     ratio(figures, "int8_stage_vs_fp32_floor", "int8_stage_docs_per_s", "floor_docs_per_s");
+    ratio(figures, "pyspark_predict_batch_to_pyspark_stage", "pyspark_predict_batch_docs_per_s",
+        "pyspark_pyspark_stage_docs_per_s");
     ratio(figures, "chunked_speed_vs_16384", "chunked_default_docs_per_s", "chunked_16384_docs_per_s");
   }
 
@@ -29,6 +31,8 @@ final class BenchTargets {
     target(figures, out, "sql >= 0.95x stage", "sql_to_stage", v -> v >= 0.95);
     target(figures, out, "ner stage >= 0.9x floor", "ner_stage_to_floor", v -> v >= 0.9);
     target(figures, out, "qa stage >= 0.9x floor", "qa_stage_to_floor", v -> v >= 0.9);
+    target(figures, out, "pyspark stage >= 0.97x jvm stage", "pyspark_pyspark_stage_to_jvm_stage", v -> v >= 0.97);
+    target(figures, out, "predict_batch_udf < pyspark stage", "pyspark_predict_batch_to_pyspark_stage", v -> v < 1);
     target(figures, out, "padding waste < 5% (sorted)", "padding_waste_sorted", v -> v < 0.05);
     target(figures, out, "int8 stage >= 2.5x fp32 floor", "int8_stage_vs_fp32_floor", v -> v >= 2.5);
     target(figures, out, "dedupe costs < 1% (no repeats)", "dedupe_nodup_speedup", v -> v > 0.99);
