@@ -20,7 +20,7 @@ import org.apache.spark.sql.types.MapType;
 import org.apache.spark.sql.types.NullType;
 
 /**
- * Turns a call's argument expressions into a {@link ScoreCall} at analysis time: the text must be a
+ * Turns a call's argument expressions into a {@link ScoreCall} at analysis time: each text must be a
  * string; labels, model and options must be constants of their types. Each error names the function
  * and the argument.
  */
@@ -46,14 +46,12 @@ final class CallArguments {
       throw SparkScoreException.user("%s takes %d to %d arguments (%s), got %d", function.sqlName(),
           function.required(), names.size(), String.join(", ", names), args.size());
     }
-    Expression text = args.get(0);
-    if (text.dataType() instanceof NullType) {
-      text = Literal.create(null, DataTypes.StringType);
-    } else if (!text.dataType().sameType(DataTypes.StringType)) {
-      throw error(0, "must be a string, but %s is %s", text.sql(), text.dataType().simpleString());
+    List<Expression> texts = new ArrayList<>();
+    int next = 0;
+    while (next < function.textCount()) {
+      texts.add(text(next++));
     }
     List<String> labels = List.of();
-    int next = 1;
     if (function == SqlFunction.ZERO_SHOT) {
       labels = labels(next++);
     }
@@ -61,10 +59,21 @@ final class CallArguments {
     Map<String, String> options = args.size() > next + 1 ? options(next + 1) : Map.of();
     ScoreSpec spec = new ScoreSpec(function, model, new TreeMap<>(options), labels);
     StringBuilder constants = new StringBuilder();
-    for (Expression arg : args.subList(1, args.size())) {
+    for (Expression arg : args.subList(function.textCount(), args.size())) {
       constants.append(", ").append(arg.sql());
     }
-    return new ScoreCall(text, spec, spec.dataType(), constants.toString());
+    return new ScoreCall(texts, spec, spec.dataType(), constants.toString());
+  }
+
+  private Expression text(int index) {
+    Expression text = args.get(index);
+    if (text.dataType() instanceof NullType) {
+      return Literal.create(null, DataTypes.StringType);
+    }
+    if (!text.dataType().sameType(DataTypes.StringType)) {
+      throw error(index, "must be a string, but %s is %s", text.sql(), text.dataType().simpleString());
+    }
+    return text;
   }
 
   private List<String> labels(int index) {

@@ -1,7 +1,10 @@
 package io.sparkscore.sql;
 
-import io.sparkscore.compat.JavaUnaryExpression;
+import io.sparkscore.compat.JavaExpression;
+import java.util.List;
 import java.util.Objects;
+import java.util.StringJoiner;
+import java.util.function.Function;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.expressions.Unevaluable;
@@ -11,20 +14,20 @@ import org.apache.spark.sql.types.DataType;
 
 /**
  * A SparkScore function call in a plan. It is never evaluated row by row: {@link ExtractScoreCalls}
- * moves it into a {@link ScoreEval} node, whose operator scores whole partitions. Its child is the
- * text; the constant arguments live in the {@link ScoreSpec}.
+ * moves it into a {@link ScoreEval} node, whose operator scores whole partitions. Its children are
+ * the text arguments; the constant arguments live in the {@link ScoreSpec}.
  */
 // Unevaluable: optimizer rules that evaluate expressions early (ConvertToLocalRelation) leave it alone.
-public final class ScoreCall extends JavaUnaryExpression implements Unevaluable {
+public final class ScoreCall extends JavaExpression implements Unevaluable {
   private static final long serialVersionUID = 1L;
-  private final Expression text;
+  private final List<Expression> texts;
   private final ScoreSpec spec;
   private final DataType dataType;
   /** The constant arguments as the caller wrote them, for the column name and EXPLAIN. */
   private final String argumentsSql;
 
-  public ScoreCall(Expression text, ScoreSpec spec, DataType dataType, String argumentsSql) {
-    this.text = text;
+  public ScoreCall(List<Expression> texts, ScoreSpec spec, DataType dataType, String argumentsSql) {
+    this.texts = List.copyOf(texts);
     this.spec = spec;
     this.dataType = dataType;
     this.argumentsSql = argumentsSql;
@@ -34,9 +37,10 @@ public final class ScoreCall extends JavaUnaryExpression implements Unevaluable 
     return spec;
   }
 
+  /** The text arguments, in the order of the spec's {@link SqlFunction#input} columns. */
   @Override
-  public Expression child() {
-    return text;
+  public List<Expression> inputs() {
+    return texts;
   }
 
   @Override
@@ -56,17 +60,23 @@ public final class ScoreCall extends JavaUnaryExpression implements Unevaluable 
 
   @Override
   public String sql() {
-    return prettyName() + "(" + text.sql() + argumentsSql + ")";
+    return render(Expression::sql);
   }
 
   @Override
   public String toString() {
-    return prettyName() + "(" + text + argumentsSql + ")";
+    return render(Expression::toString);
+  }
+
+  private String render(Function<Expression, String> text) {
+    StringJoiner call = new StringJoiner(", ", prettyName() + "(", argumentsSql + ")");
+    texts.forEach(t -> call.add(text.apply(t)));
+    return call.toString();
   }
 
   @Override
-  public Expression withNewChildInternal(Expression newChild) {
-    return new ScoreCall(newChild, spec, dataType, argumentsSql);
+  public Expression withNewInputs(List<Expression> newInputs) {
+    return new ScoreCall(newInputs, spec, dataType, argumentsSql);
   }
 
   @Override
@@ -87,7 +97,7 @@ public final class ScoreCall extends JavaUnaryExpression implements Unevaluable 
   @Override
   public Object productElement(int n) {
     return switch (n) {
-      case 0 -> text;
+      case 0 -> texts;
       case 1 -> spec;
       default -> throw new IndexOutOfBoundsException(n);
     };
@@ -100,11 +110,11 @@ public final class ScoreCall extends JavaUnaryExpression implements Unevaluable 
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof ScoreCall call && call.text.equals(text) && call.spec.equals(spec);
+    return other instanceof ScoreCall call && call.texts.equals(texts) && call.spec.equals(spec);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(text, spec);
+    return Objects.hash(texts, spec);
   }
 }

@@ -39,12 +39,12 @@ public final class ScoreEvalExec extends JavaUnaryExec {
   public RDD<InternalRow> doExecute() {
     // Built on the driver, as the stage's transform builds it: the model loads here first.
     ScoreCall call = column.call();
-    MapPartitionsFunction<Row, Row> scoring = call.spec().stage().partitionFunction(ScoreSpec.INPUT);
+    MapPartitionsFunction<Row, Row> scoring = call.spec().stage().partitionFunction(call.spec().function().input());
     StructType schema = new StructType();
     for (Attribute column : ScalaSeqs.toJava(output())) {
       schema = schema.add(column.name(), column.dataType(), column.nullable());
     }
-    ScoredRows rows = new ScoredRows(scoring, call.child(), ScalaSeqs.toScala(ScalaSeqs.toJava(child.output())), call.dataType(), schema);
+    ScoredRows rows = new ScoredRows(scoring, call.inputs(), ScalaSeqs.toScala(ScalaSeqs.toJava(child.output())), call.dataType(), schema);
     return child.execute().toJavaRDD().mapPartitions(rows, true).rdd();
   }
 

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
@@ -20,10 +19,6 @@ import org.apache.spark.sql.types.StructType;
  */
 record ScoreSpec(SqlFunction function, String model, SortedMap<String, String> options, List<String> labels)
     implements Serializable {
-  /** The one column the operator hands the stage. */
-  static final String TEXT = "text";
-  static final StructType INPUT = new StructType().add(TEXT, DataTypes.StringType, true);
-
   ScoreSpec {
     options = new TreeMap<>(options);
     labels = List.copyOf(labels);
@@ -42,7 +37,6 @@ record ScoreSpec(SqlFunction function, String model, SortedMap<String, String> o
       throw SparkScoreException.user(e, "%s: %s", function.sqlName(), e.getMessage());
     }
     stage = OptionValues.apply(stage, function.sqlName(), stageOptions, function.paramsFromArguments());
-    stage.setInputCol(TEXT);
     if (stage instanceof ZeroShotStage<?> zeroShot) {
       zeroShot.setCandidateLabels(labels.toArray(new String[0]));
     }
@@ -54,16 +48,17 @@ record ScoreSpec(SqlFunction function, String model, SortedMap<String, String> o
    * several. The stage's schema checks run here, so bad options fail at analysis.
    */
   DataType dataType() {
+    StructType input = function.input();
     StructType out;
     try {
-      out = stage().transformSchema(INPUT);
+      out = stage().transformSchema(input);
     } catch (SparkScoreException e) {
       if (e.getMessage().startsWith(function.sqlName() + ":")) {
         throw e;
       }
       throw SparkScoreException.user(e, "%s: argument options %s: %s", function.sqlName(), options, e.getMessage());
     }
-    StructField[] added = Arrays.copyOfRange(out.fields(), INPUT.size(), out.size());
+    StructField[] added = Arrays.copyOfRange(out.fields(), input.size(), out.size());
     return added.length == 1 ? added[0].dataType() : new StructType(added);
   }
 }

@@ -21,22 +21,22 @@ import org.apache.spark.sql.types.StructType;
 import scala.Function1;
 
 /**
- * One partition of {@link ScoreEvalExec}: each input row's text goes through the stage's partition
+ * One partition of {@link ScoreEvalExec}: each input row's texts go through the stage's partition
  * function while the row waits in a queue; the function emits in input order, so each scored row
- * is joined back to the head of the queue.
+ * is joined back to the head of the queue. A null text makes the result null.
  */
 final class ScoredRows implements FlatMapFunction<Iterator<InternalRow>, InternalRow> {
   private static final long serialVersionUID = 1L;
   private final MapPartitionsFunction<Row, Row> scoring;
-  private final Expression text;
+  private final List<Expression> texts;
   private final scala.collection.immutable.Seq<Attribute> input;
   private final DataType resultType;
   private final StructType outputSchema;
 
-  ScoredRows(MapPartitionsFunction<Row, Row> scoring, Expression text, scala.collection.immutable.Seq<Attribute> input,
+  ScoredRows(MapPartitionsFunction<Row, Row> scoring, List<Expression> texts, scala.collection.immutable.Seq<Attribute> input,
       DataType resultType, StructType outputSchema) {
     this.scoring = scoring;
-    this.text = text;
+    this.texts = texts;
     this.input = input;
     this.resultType = resultType;
     this.outputSchema = outputSchema;
@@ -44,10 +44,10 @@ final class ScoredRows implements FlatMapFunction<Iterator<InternalRow>, Interna
 
   @Override
   public Iterator<InternalRow> call(Iterator<InternalRow> rows) throws Exception {
-    UnsafeProjection textOf = UnsafeProjection.create(ScalaSeqs.toScala(List.of(text)), input);
+    UnsafeProjection textsOf = UnsafeProjection.create(ScalaSeqs.toScala(texts), input);
+    int count = texts.size();
     UnsafeProjection out = UnsafeProjection.create(outputSchema);
     Function1<Object, Object> toCatalyst = CatalystTypeConverters.createToCatalystConverter(resultType);
-    boolean struct = resultType instanceof StructType;
     ArrayDeque<InternalRow> waiting = new ArrayDeque<>();
     Iterator<Row> texts = new Iterator<>() {
       @Override
@@ -59,8 +59,12 @@ final class ScoredRows implements FlatMapFunction<Iterator<InternalRow>, Interna
       public Row next() {
         InternalRow row = rows.next();
         waiting.add(row.copy());
-        UnsafeRow value = textOf.apply(row);
-        return RowFactory.create(value.isNullAt(0) ? null : value.getUTF8String(0).toString());
+        UnsafeRow values = textsOf.apply(row);
+        Object[] strings = new Object[count];
+        for (int i = 0; i < count; i++) {
+          strings[i] = values.isNullAt(i) ? null : values.getUTF8String(i).toString();
+        }
+        return RowFactory.create(strings);
       }
     };
     Iterator<Row> scored = scoring.call(texts);
@@ -76,16 +80,26 @@ final class ScoredRows implements FlatMapFunction<Iterator<InternalRow>, Interna
       public InternalRow next() {
         Row row = scored.next();
         Object result = null;
-        if (!row.isNullAt(0)) {
-          Object[] added = new Object[row.size() - 1];
+        if (!anyNull(row, count)) {
+          Object[] added = new Object[row.size() - count];
           for (int i = 0; i < added.length; i++) {
-            added[i] = row.get(i + 1);
+            added[i] = row.get(i + count);
           }
-          result = toCatalyst.apply(struct ? RowFactory.create(added) : added[0]);
+          // As ScoreSpec#dataType types it: one added column is the result, several a struct of them.
+          result = toCatalyst.apply(added.length == 1 ? added[0] : RowFactory.create(added));
         }
         value.update(0, result);
         return out.apply(joined.apply(waiting.poll(), value));
       }
     };
+  }
+
+  private static boolean anyNull(Row row, int count) {
+    for (int i = 0; i < count; i++) {
+      if (row.isNullAt(i)) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -12,7 +12,8 @@ import scala.runtime.BoxedUnit;
 
 /**
  * The SparkScore SQL functions ({@code sparkscore_embed}, {@code sparkscore_classify}, {@code
- * sparkscore_zero_shot}, {@code sparkscore_tokenize}) for a session:
+ * sparkscore_zero_shot}, {@code sparkscore_tokenize}, {@code sparkscore_ner}, {@code sparkscore_qa},
+ * {@code sparkscore_pair}, {@code sparkscore_fill_mask}) for a session:
  * {@code spark.sql.extensions=io.sparkscore.sql.SparkScoreExtensions}. Calls are scored a partition
  * at a time by the stages' own batching, not row by row.
  */
