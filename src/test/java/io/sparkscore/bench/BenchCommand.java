@@ -3,6 +3,7 @@ package io.sparkscore.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.management.OperatingSystemMXBean;
 import io.sparkscore.SparkScoreException;
+import io.sparkscore.cli.Sessions;
 import io.sparkscore.config.CommandLine;
 import io.sparkscore.runtime.BatchSettings;
 import io.sparkscore.runtime.LoadedModel;
@@ -10,7 +11,6 @@ import io.sparkscore.runtime.ModelCache;
 import io.sparkscore.runtime.ModelSpec;
 import io.sparkscore.runtime.ScoringMetrics;
 import io.sparkscore.runtime.SessionSettings;
-import io.sparkscore.sql.SparkScoreExtensions;
 import io.sparkscore.stages.TextEmbedder;
 import io.sparkscore.text.HfTokenizer;
 import io.sparkscore.text.TokenizerSettings;
@@ -102,14 +102,10 @@ public final class BenchCommand {
     }
     header(corpus, model, variant);
 
-    SparkSession spark = SparkSession.builder()
-        .master("local[" + cores + "]")
-        .appName("sparkscore bench")
-        .config("spark.ui.enabled", "false")
-        .config("spark.sql.shuffle.partitions", Integer.toString(cores))
-        .config("spark.sql.extensions", SparkScoreExtensions.class.getName())
-        .getOrCreate();
-    spark.sparkContext().setLogLevel(System.getProperty("sparkscore.spark.log.level", "WARN"));
+    // Delta's extension and catalog as every command has them: the soak's merge runs need both.
+    SparkSession spark = Sessions.session("sparkscore bench", "local[" + cores + "]",
+        Map.of("spark.sql.shuffle.partitions", Integer.toString(cores)),
+        System.getProperty("sparkscore.spark.log.level", "WARN"));
     SparkRuns runs = new SparkRuns(spark);
 
     Set<String> parts = Set.of(cli.get("parts", PARTS).split(","));

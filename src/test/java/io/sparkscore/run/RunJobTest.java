@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -231,6 +232,10 @@ class RunJobTest {
   @Test
   void theReportLoadsInHeadlessChromiumWithItsCharts() throws Exception {
     Optional<Path> browser = Chromium.binary();
+    // .ci/run sets this: in CI the report must render, not skip.
+    if (browser.isEmpty() && Boolean.parseBoolean(System.getenv("SPARKSCORE_REQUIRE_CHROMIUM"))) {
+      fail("no chromium on PATH, and SPARKSCORE_REQUIRE_CHROMIUM is set");
+    }
     if (browser.isEmpty()) {
       System.out.println("SKIPPED theReportLoadsInHeadlessChromiumWithItsCharts: no chromium on PATH "
           + "(apt-get install -y chromium; .ci/run installs it)");
