@@ -64,7 +64,7 @@ def _from_java(throwable, arguments_are_ours):
 def _code(throwable, kind):
     """The exception's catalog code where the JVM has one, its kind otherwise."""
     try:
-        return str(throwable.code())
+        return str(throwable.getErrorCode())
     except Py4JJavaError:
         raise
     except Exception:

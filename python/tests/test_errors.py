@@ -30,11 +30,12 @@ def test_transform_schema_checks_as_the_jvm_does(frame):
 
 
 def test_a_bad_device_is_refused_before_any_work(frame):
-    # device is a ChoiceParam: Python's setter meets its validator, whose message is Spark's own.
+    # device is a ChoiceParam: the value meets its validator on the JVM, which lists the allowed values.
+    stage = TextEmbedder(model=model("tiny-bert"))
     with pytest.raises(SparkScoreError) as raised:
-        stage = TextEmbedder(model=model("tiny-bert"))
         stage.setDevice("tpu").transform(frame)
-    assert raised.value.message == stage.uid + " parameter device given invalid value tpu."
+    assert raised.value.code == "INVALID_OPTION_VALUE"
+    assert raised.value.message == stage.uid + ": device must be one of auto, cpu, cuda, cuda:N, got 'tpu' (did you mean 'cpu'?)"
 
 
 def test_an_executor_failure_reaches_python_as_the_stage_error(spark):

@@ -45,7 +45,7 @@ final class OptionValues {
               function, option.getKey(), names(settable)));
       try {
         put(extra, param, option.getValue());
-      } catch (IllegalArgumentException e) {
+      } catch (IllegalArgumentException | SparkScoreException e) {
         throw SparkScoreException.user(e, "%s: argument options: option %s = '%s' is invalid (%s): %s",
             function, param.name(), option.getValue(), param.doc(), e.getMessage());
       }

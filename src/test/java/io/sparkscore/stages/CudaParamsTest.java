@@ -3,6 +3,7 @@ package io.sparkscore.stages;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.sparkscore.SparkScoreException;
 import io.sparkscore.runtime.CudaSettings;
 import io.sparkscore.runtime.DeviceRequest;
 import io.sparkscore.runtime.SessionSettings;
@@ -34,7 +35,7 @@ class CudaParamsTest {
   void settersRefuseOtherValues() {
     TextEmbedder embedder = new TextEmbedder();
     assertThrows(IllegalArgumentException.class, () -> embedder.setCudaMemoryLimitMb(-1));
-    assertThrows(IllegalArgumentException.class, () -> embedder.setCudaArenaExtendStrategy("kDouble"));
-    assertThrows(IllegalArgumentException.class, () -> embedder.setCudnnConvAlgoSearch("heuristic"));
+    assertThrows(SparkScoreException.class, () -> embedder.setCudaArenaExtendStrategy("kDouble"));
+    assertThrows(SparkScoreException.class, () -> embedder.setCudnnConvAlgoSearch("heuristic"));
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sparkscore.SparkScoreException;
 import io.sparkscore.testing.Reference;
 import io.sparkscore.testing.TestSpark;
 import java.util.List;
@@ -53,7 +54,7 @@ class SessionTuningTest {
   @Test
   void badTuningValuesFailAtTheSetter() {
     assertThrows(IllegalArgumentException.class, () -> new TextEmbedder().setIntraOpThreads(-1));
-    assertThrows(IllegalArgumentException.class, () -> new TextEmbedder().setOptimization("fastest"));
+    assertThrows(SparkScoreException.class, () -> new TextEmbedder().setOptimization("fastest"));
   }
 
   private static TextEmbedder embedder() {

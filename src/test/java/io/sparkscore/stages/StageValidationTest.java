@@ -49,7 +49,10 @@ class StageValidationTest {
   @Test
   void invalidParamValuesFailAtTheSetter() {
     assertThrows(IllegalArgumentException.class, () -> new TextEmbedder().setBatchSize(0));
-    assertThrows(IllegalArgumentException.class, () -> new TextEmbedder().setPooling("average"));
+    SparkScoreException pooling = assertThrows(SparkScoreException.class, () -> new TextEmbedder().setPooling("maxx"));
+    assertEquals("INVALID_OPTION_VALUE", pooling.getErrorCode());
+    assertTrue(pooling.getMessage().endsWith(": pooling must be one of " + String.join(", ", SentencePooling.CHOICES)
+        + ", got 'maxx' (did you mean 'max'?)"), pooling.getMessage());
     assertThrows(IllegalArgumentException.class, () -> new TextTokenizer().setMaxLength(-1));
     IllegalArgumentException device = assertThrows(IllegalArgumentException.class,
         () -> new TextEmbedder().setModel(BERT).setDevice("tpu").transformSchema(frame().schema()));

@@ -126,7 +126,7 @@ class TextClassifierTest {
         () -> new TextClassifier().setScoresCol("label").transformSchema(df.schema())).getMessage();
     assertTrue(twice.contains("output column 'label' already exists"), twice);
     assertThrows(IllegalArgumentException.class, () -> new TextClassifier().setTopK(-1));
-    assertThrows(IllegalArgumentException.class, () -> new TextClassifier().setFunctionToApply("argmax"));
+    assertThrows(SparkScoreException.class, () -> new TextClassifier().setFunctionToApply("argmax"));
   }
 
   @Test

@@ -1,5 +1,7 @@
 package io.sparkscore.stages.params;
 
+import io.sparkscore.SparkScoreErrors;
+import io.sparkscore.SparkScoreException;
 import java.io.Serializable;
 import java.util.List;
 import org.apache.spark.ml.param.Param;
@@ -9,15 +11,16 @@ import scala.runtime.AbstractFunction1;
 /**
  * A string Param with a closed set of values, which it exposes ({@link #allowed()}) so that help, job-file
  * schemas and the Python and SQL front ends list them. An allowed value ending in {@code :N} stands for
- * that prefix and a non-negative whole number ({@code cuda:N} accepts {@code cuda:1}). It persists like
- * any string Param.
+ * that prefix and a non-negative whole number ({@code cuda:N} accepts {@code cuda:1}). Another value is
+ * refused with the catalogued {@link SparkScoreErrors#INVALID_OPTION_VALUE}, listing the allowed ones,
+ * wherever it is set (a setter, a loaded stage, Python, SQL). It persists like any string Param.
  */
 public final class ChoiceParam extends Param<String> {
   private static final long serialVersionUID = 1L;
   private final List<String> allowed;
 
   public ChoiceParam(Params parent, String name, String doc, List<String> allowed) {
-    super(parent, name, doc, new Allowed(List.copyOf(allowed)));
+    super(parent, name, doc, new Allowed(parent.uid(), name, List.copyOf(allowed)));
     this.allowed = List.copyOf(allowed);
   }
 
@@ -46,18 +49,36 @@ public final class ChoiceParam extends Param<String> {
     return false;
   }
 
-  /** The Param's validator: Spark calls it in every setter. */
+  /** The error for {@code value} of {@code option}, which accepts only {@code allowed}; {@code owner} names the stage or task. */
+  static SparkScoreException refusal(String owner, String option, List<String> allowed, Object value) {
+    return SparkScoreErrors.INVALID_OPTION_VALUE.error("stage", owner, "option", option,
+        "problem", "must be one of " + String.join(", ", allowed), "value", value,
+        "allowed", StageParams.closest(String.valueOf(value), allowed)
+            .map(c -> " (did you mean '" + c + "'?)").orElse(""));
+  }
+
+  /**
+   * The Param's validator: Spark calls it in every setter. It throws rather than answer false, as
+   * Spark's own message for false names neither the allowed values nor an error code.
+   */
   private static final class Allowed extends AbstractFunction1<String, Object> implements Serializable {
     private static final long serialVersionUID = 1L;
+    private final String owner;
+    private final String option;
     private final List<String> allowed;
 
-    Allowed(List<String> allowed) {
+    Allowed(String owner, String option, List<String> allowed) {
+      this.owner = owner;
+      this.option = option;
       this.allowed = allowed;
     }
 
     @Override
     public Object apply(String value) {
-      return accepts(allowed, value);
+      if (!accepts(allowed, value)) {
+        throw refusal(owner, option, allowed, value);
+      }
+      return true;
     }
   }
 }

@@ -125,9 +125,7 @@ public final class StageParams {
       case STRING_LIST -> list(owner, spec, raw);
     };
     if (!spec.allowed().isEmpty() && !ChoiceParam.accepts(spec.allowed(), (String) value)) {
-      throw SparkScoreErrors.INVALID_OPTION_VALUE.error("stage", owner, "option", spec.flag(),
-          "problem", "must be one of " + String.join(", ", spec.allowed()), "value", value,
-          "allowed", closest(String.valueOf(value), spec.allowed()).map(c -> " (did you mean '" + c + "'?)").orElse(""));
+      throw ChoiceParam.refusal(owner, spec.flag(), spec.allowed(), value);
     }
     return value;
   }
