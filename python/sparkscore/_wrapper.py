@@ -10,6 +10,8 @@ class SparkScoreStage(JavaTransformer, JavaMLReadable, JavaMLWritable):
     """A PySpark ML transformer backed by the SparkScore JVM stage named by ``_java_class``."""
 
     _java_class = None
+    # pyspark's JavaWrapper.__del__ reads it: a constructor refused before the JVM peer exists must not warn.
+    _java_obj = None
 
     def __init__(self):
         super().__init__()
