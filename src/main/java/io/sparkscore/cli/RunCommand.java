@@ -50,6 +50,15 @@ public final class RunCommand {
 
   private RunCommand() {}
 
+  /** {@code sparkscore run --help}: the options and the job-file keys they replace. */
+  static String help() {
+    StringBuilder text = new StringBuilder("usage: sparkscore run --config FILE [--profile NAME] [options] [--set 'key = value' …]\n"
+        + "  a job file (HOCON): input, tasks, output; see the README's \"Job files\". A task's keys are its\n"
+        + "  command's options (sparkscore <task> --help).\n\noptions, each replacing a job-file key:\n");
+    KEYS.forEach((option, key) -> text.append(String.format("  --%-14s %s%n", option + (FLAGS.contains(option) ? "" : " V"), key)));
+    return text.toString();
+  }
+
   /** Parses the command line and loads and checks the job: everything that can fail before Spark starts. */
   public static Job parse(String[] args) {
     List<String> snippets = new ArrayList<>();

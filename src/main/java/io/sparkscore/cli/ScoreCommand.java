@@ -2,8 +2,8 @@ package io.sparkscore.cli;
 
 import io.sparkscore.SparkScoreException;
 import io.sparkscore.config.CommandLine;
-import io.sparkscore.config.StageOptions;
 import io.sparkscore.config.Task;
+import io.sparkscore.config.TaskOptions;
 import io.sparkscore.io.ConcurrentCommits;
 import io.sparkscore.io.InputSource;
 import io.sparkscore.io.OutputSink;
@@ -12,8 +12,11 @@ import io.sparkscore.run.WriteMetricsListener;
 import io.sparkscore.spark.DeviceUsage;
 import io.sparkscore.spark.DuplicateRows;
 import io.sparkscore.stages.TokenizingStage;
+import io.sparkscore.stages.params.ParamSpec;
+import io.sparkscore.stages.params.ParamSpec.ValueType;
 import java.io.PrintStream;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,35 +26,76 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
+import static io.sparkscore.stages.params.ParamSpec.ValueType.INT;
+import static io.sparkscore.stages.params.ParamSpec.ValueType.STRING;
+
 /**
  * {@code sparkscore <task> --input PATH --output PATH …}: reads the input, runs the task's stage
  * and writes id, text and the result columns.
  */
 public final class ScoreCommand {
-  static final Set<String> COMMON =
-      Set.of("input", "input-format", "output", "format", "mode", "text-col", "id-col", "partitions", "status-col");
+  /** The options of every task command, beside its stage's ({@link TaskOptions}). */
+  static final List<ParamSpec> COMMON = List.of(
+      option("input", STRING, null, "JSON lines, CSV, TSV, Parquet, Delta or text (one document per line)"),
+      option("input-format", STRING, null, "the input's format (default: from the path)", InputSource.FORMATS),
+      option("output", STRING, null, "where to write the result"),
+      option("format", STRING, "delta", "the output's format", OutputSink.FORMATS),
+      option("mode", STRING, "overwrite", "overwrite | append | merge (upsert on the id column, Delta)",
+          OutputSink.MODES),
+      option("text-col", STRING, "text", "text column (the stage's inputCol)"),
+      option("id-col", STRING, "id", "id column (generated from row numbers when the input has none)"),
+      option("status-col", STRING, "status", "column saying what happened to each row (the stage's statusCol)"),
+      option("partitions", INT, null, "minimum number of partitions to score in parallel (default: Spark's parallelism)"));
 
   private ScoreCommand() {}
 
+  private static ParamSpec option(String flag, ValueType type, Object defaultValue, String doc, List<String> allowed) {
+    return new ParamSpec(flag, flag, type, defaultValue, doc, allowed);
+  }
+
+  private static ParamSpec option(String flag, ValueType type, Object defaultValue, String doc) {
+    return option(flag, type, defaultValue, doc, List.of());
+  }
+
   /** Parses and checks every option before Spark starts. */
   public static CommandLine parse(Task task, String[] args) {
-    CommandLine cli = CommandLine.parse(task.name(), args, StageOptions.union(COMMON, task.options()), task.flags());
-    cli.require("input");
-    cli.require("output");
-    new OutputSink(cli.require("output"), cli.get("format", "delta"), cli.get("mode", "overwrite"));
+    Set<String> valued = new LinkedHashSet<>();
+    COMMON.forEach(option -> valued.add(option.flag()));
+    valued.addAll(TaskOptions.commandLineNames(task, false));
+    CommandLine cli = CommandLine.parse(task.name(), args, valued, TaskOptions.commandLineNames(task, true));
+    sink(cli);
     InputSource.of(cli.require("input"), cli.get("input-format").orElse(null));
+    TaskOptions.read(task, cli);
     return cli;
+  }
+
+  /** The value of a {@link #COMMON} option, or its default. */
+  private static String common(CommandLine cli, String flag) {
+    ParamSpec spec = COMMON.stream().filter(o -> o.flag().equals(flag)).findFirst().orElseThrow();
+    return cli.get(flag).orElse(spec.defaultValue() == null ? null : String.valueOf(spec.defaultValue()));
+  }
+
+  private static OutputSink sink(CommandLine cli) {
+    return new OutputSink(cli.require("output"), common(cli, "format"), common(cli, "mode"));
+  }
+
+  /** {@code sparkscore <task> --help}: the common options, then the task's, from their declarations. */
+  public static String help(Task task) {
+    return "usage: sparkscore " + task.name() + " --input PATH --output PATH [options]\n  " + task.summary()
+        + "\n\noptions of every task:\n" + OptionsHelp.render(COMMON)
+        + "\noptions of " + task.name() + " (job files: the same names as keys of a task of this kind):\n"
+        + OptionsHelp.render(TaskOptions.specs(task));
   }
 
   /** Runs the task and returns the summary it printed. */
   public static JobSummary run(SparkSession spark, Task task, CommandLine cli, PrintStream out) {
-    String textCol = cli.get("text-col", "text");
-    String idCol = cli.get("id-col", "id");
+    String textCol = common(cli, "text-col");
+    String idCol = common(cli, "id-col");
     InputSource source = InputSource.of(cli.require("input"), cli.get("input-format").orElse(null));
-    OutputSink sink = new OutputSink(cli.require("output"), cli.get("format", "delta"), cli.get("mode", "overwrite"))
-        .mergeOn(idCol);
-    Transformer stage = task.stage(cli, textCol);
-    String statusCol = cli.get("status-col", "status");
+    OutputSink sink = sink(cli).mergeOn(idCol);
+    TaskOptions options = TaskOptions.read(task, cli);
+    Transformer stage = task.stage(options, textCol);
+    String statusCol = common(cli, "status-col");
     if (stage instanceof TokenizingStage<?> scoring) {
       scoring.setStatusCol(statusCol);
     }
@@ -64,7 +108,7 @@ public final class ScoreCommand {
     try (metrics) {
       Dataset<Row> input =
           source.read(spark, new InputSource.Selection(textCol, idCol, cli.get("id-col").isPresent(), "", 0,
-              otherColumns(task.inputColumns(cli, textCol), textCol, idCol)), accounting);
+              otherColumns(task.inputColumns(options, textCol), textCol, idCol)), accounting);
       int parallelism = cli.intValue("partitions", spark.sparkContext().defaultParallelism());
       if (parallelism <= 0) {
         throw SparkScoreException.user("%s: --partitions must be > 0, got %d", task.name(), parallelism);

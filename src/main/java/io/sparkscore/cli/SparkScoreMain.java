@@ -27,6 +27,9 @@ public final class SparkScoreMain {
 
   /** Runs a command; returns the process exit status (0 ok, 2 usage or user error, 1 failure). */
   public static int run(String[] args, PrintStream out, PrintStream err) {
+    if (args.length == 2 && args[0].equals("help")) {
+      return run(new String[] {args[1], "--help"}, out, err);
+    }
     if (args.length == 0 || args[0].equals("--help") || args[0].equals("help")) {
       out.print(usage());
       return args.length == 0 ? 2 : 0;
@@ -34,6 +37,10 @@ public final class SparkScoreMain {
     String command = args[0];
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
     try {
+      if (command.equals(RunCommand.NAME) && Arrays.asList(rest).contains("--help")) {
+        out.print(RunCommand.help());
+        return 0;
+      }
       if (command.equals(RunCommand.NAME)) {
         Job job = RunCommand.parse(rest);
         Job.SparkSettings settings = job.spark();
@@ -64,6 +71,10 @@ public final class SparkScoreMain {
         throw SparkScoreException.user("bench runs from a source checkout: bin/sparkscore bench %s", String.join(" ", rest));
       }
       Task task = Tasks.get(command);
+      if (Arrays.asList(rest).contains("--help")) {
+        out.print(ScoreCommand.help(task));
+        return 0;
+      }
       CommandLine cli = ScoreCommand.parse(task, rest);
       SparkSession spark = Sessions.session("sparkscore " + command);
       ScoreCommand.run(spark, task, cli, out);
@@ -101,46 +112,10 @@ public final class SparkScoreMain {
     text.append(ExportCommand.usage());
     text.append(SqlCommand.usage());
     text.append(String.format("  %-10s %s%n", "bench", "[--docs N] [--json FILE]: throughput against the engine floor"));
+    text.append("\noptions of every task (each task's own: sparkscore <task> --help, or sparkscore help <task>):\n");
+    text.append(OptionsHelp.render(ScoreCommand.COMMON));
     text.append(
         """
-
-        options of every task:
-          --input PATH          JSON lines, CSV, TSV, Parquet, Delta or text (one document per line)
-          --input-format F      json|csv|tsv|parquet|delta|text (default: from the path)
-          --output PATH         where to write the result
-          --format F            delta (default) | parquet | json
-          --mode M              overwrite (default) | append | merge (upsert on the id column, Delta)
-          --text-col NAME       text column (default text)
-          --id-col NAME         id column (default id; generated from row numbers when absent)
-          --status-col NAME     column saying what happened to each row (default status)
-          --model NAME_OR_PATH  embedded model name (minilm, the default), model directory, classpath:dir or URI
-          --max-length N        tokens per text (default: the model's limit)
-          --batch-size N        sequences per model run
-          --model-sha256 H      refuse to run unless the ONNX graph has this SHA-256 (or file=sha256,…)
-          --long-text M         truncate (default: the first maxLength tokens) | chunk (every window, combined)
-          --stride N            with --long-text chunk: tokens shared by consecutive windows (default 0)
-          --partitions N        minimum number of partitions to score in parallel
-
-        options of tasks that run the model (all but tokenize):
-          --device D            auto (default: the task's Spark-assigned GPU, else CPU) | cpu | cuda | cuda:N
-          --model-variant V     ONNX graph: quantized, fp16 (CUDA only) or a file name (default model.onnx)
-          --cuda-memory-mb N    GPU memory arena limit per session (default 0: none)
-        """);
-    text.append(
-        """
-
-        options of sentiment (--model: a sequence-classification model directory, a pipeline train saved, or
-        minilm-sentiment, the default: the embedded English MiniLM with a head trained on SST-2):
-          --top-k N             labels kept in the scores column, best first (default 0 = all)
-          --function F          auto (as Hugging Face's pipeline) | softmax | sigmoid | none
-
-        options of zero-shot:
-          --labels "a,b,c"      candidate labels; quote one that holds a comma: --labels '"food, drink",sports'
-          --labels-file PATH    candidate labels, one per line (UTF-8), instead of --labels
-          --template T          hypothesis, {} = the label (default "This example is {}.")
-          --multi-label         score each label on its own
-          --method M            auto (nli when the model has an entailment label, else embedding) | nli | embedding
-          --temperature X       embedding method: softmax temperature over cosine similarities (default 0.05)
 
         options of train (or --config FILE holding them as HOCON keys):
           --input PATH --output DIR   labelled rows in; the PipelineModel, report.html and metrics.json out

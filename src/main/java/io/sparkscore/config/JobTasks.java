@@ -1,7 +1,6 @@
 package io.sparkscore.config;
 
 import com.typesafe.config.ConfigValue;
-import com.typesafe.config.ConfigValueType;
 import io.sparkscore.SparkScoreException;
 import io.sparkscore.model.FileDigest;
 import io.sparkscore.model.ModelDirectory;
@@ -41,8 +40,7 @@ final class JobTasks {
   static Map<String, ConfigValue> readDefaults(ConfigReader r) {
     Set<String> known = new TreeSet<>();
     for (Task task : Tasks.all().values()) {
-      known.addAll(task.options());
-      known.addAll(task.flags());
+      known.addAll(keys(task));
     }
     Map<String, ConfigValue> defaults = new LinkedHashMap<>();
     for (String key : r.keys()) {
@@ -53,6 +51,13 @@ final class JobTasks {
     r.accept(known);
     r.rejectUnknown();
     return defaults;
+  }
+
+  /** The keys that set {@code task}'s options in a job file: each option's flag and Param kebab name. */
+  private static Set<String> keys(Task task) {
+    Set<String> keys = new TreeSet<>();
+    TaskOptions.specs(task).forEach(spec -> keys.addAll(TaskOptions.names(spec)));
+    return keys;
   }
 
   static List<TaskSpec> read(ConfigReader r, Map<String, ConfigValue> defaults, String textCol) {
@@ -85,30 +90,32 @@ final class JobTasks {
       r.accept(r.keys());
       return null;
     }
-    List<String> args = new ArrayList<>();
+    Set<String> known = keys(task);
+    // HOCON values go to the options as they are: a list stays a list, a number a number.
+    Map<String, ConfigValue> values = new LinkedHashMap<>();
     for (String key : r.keys()) {
-      if (key.equals("task") || key.equals("column-prefix")) {
-        continue;
+      if (known.contains(key)) {
+        r.value(key).ifPresent(v -> values.put(key, v));
       }
-      if (!task.options().contains(key) && !task.flags().contains(key)) {
-        continue;
-      }
-      r.value(key).ifPresent(v -> addOption(r, key, v, task.flags().contains(key), args));
     }
     defaults.forEach((key, value) -> {
-      if (!r.has(key) && (task.options().contains(key) || task.flags().contains(key))) {
-        addOption(r, key, value, task.flags().contains(key), args);
+      if (!r.has(key) && known.contains(key)) {
+        values.put(key, value);
       }
     });
-    Set<String> known = new TreeSet<>(task.options());
-    known.addAll(task.flags());
     known.add("task");
     known.add("column-prefix");
     r.accept(known);
     r.rejectUnknown();
-    CommandLine options = CommandLine.parse(name, args.toArray(new String[0]), task.options(), task.flags());
+    Map<String, Object> given = new LinkedHashMap<>();
+    values.forEach((key, value) -> given.put(key, value.unwrapped()));
+    if (!typed(r, task, values)) {
+      return null;
+    }
+    TaskOptions options;
     Transformer stage;
     try {
+      options = TaskOptions.read(task, given, r::pathOf);
       stage = task.stage(options, textCol);
       if (stage instanceof TokenizingStage<?> scoring) {
         scoring.setStatusCol(ScoringPlan.STAGE_STATUS);
@@ -127,35 +134,18 @@ final class JobTasks {
     return new TaskSpec(name, task.name(), prefix, stage, model, task.inputColumns(options, textCol));
   }
 
-  /** Adds {@code --key=value} (lists join with commas; flags take true or false). */
-  private static void addOption(ConfigReader r, String key, ConfigValue value, boolean flag, List<String> args) {
-    Object raw = value.unwrapped();
-    if (flag) {
-      if (raw instanceof Boolean || "true".equals(raw) || "false".equals(raw)) {
-        args.add("--" + key + "=" + raw);
-      } else {
-        r.problem(key, value, "expected true or false");
+  /** Reports each value its option's type refuses where the job file has it (file and line); true when none is. */
+  private static boolean typed(ConfigReader r, Task task, Map<String, ConfigValue> values) {
+    boolean typed = true;
+    for (Map.Entry<String, ConfigValue> value : values.entrySet()) {
+      try {
+        TaskOptions.read(task, Map.of(value.getKey(), value.getValue().unwrapped()), r::pathOf);
+      } catch (SparkScoreException e) {
+        r.problem(value.getKey(), value.getValue(), String.valueOf(e.facts().getOrDefault("problem", e.getMessage())));
+        typed = false;
       }
-    } else if (value.valueType() == ConfigValueType.LIST) {
-      List<String> items = new ArrayList<>();
-      for (Object item : (List<?>) raw) {
-        if (item instanceof List || item instanceof Map || item == null) {
-          r.problem(key, value, "expected a string, a number or a list of them");
-          return;
-        }
-        items.add(csvItem(String.valueOf(item)));
-      }
-      args.add("--" + key + "=" + String.join(",", items));
-    } else if (value.valueType() == ConfigValueType.OBJECT) {
-      r.problem(key, value, "expected a string, a number or a list of them");
-    } else {
-      args.add("--" + key + "=" + raw);
     }
-  }
-
-  /** One item of a comma-separated option value, quoted as {@code --labels} reads quotes when it holds a comma or quote. */
-  private static String csvItem(String item) {
-    return item.contains(",") || item.contains("\"") ? "\"" + item.replace("\"", "\"\"") + "\"" : item;
+    return typed;
   }
 
   /** A task's own error message, with its {@code --option} names replaced by the job file's key paths. */

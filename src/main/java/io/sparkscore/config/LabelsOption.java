@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,31 +19,13 @@ import java.util.List;
  * in it is special, so it suits labels full of commas and quotes.
  */
 public final class LabelsOption {
-  static final String LABELS = "labels";
   static final String LABELS_FILE = "labels-file";
 
   private LabelsOption() {}
 
-  /** The labels the command line gives; exactly one of the two options must be there. */
-  static List<String> of(CommandLine cli) {
-    boolean inline = cli.get(LABELS).isPresent();
-    boolean file = cli.get(LABELS_FILE).isPresent();
-    if (inline == file) {
-      throw SparkScoreException.user(
-          "%s: give the candidate labels with exactly one of --%s \"a,b,c\" or --%s PATH",
-          cli.command(), LABELS, LABELS_FILE);
-    }
-    List<String> labels = inline ? parse(cli.require(LABELS)) : read(Paths.get(cli.require(LABELS_FILE)));
-    if (labels.isEmpty()) {
-      throw SparkScoreException.user(
-          "%s: --%s holds no labels", cli.command(), inline ? LABELS : LABELS_FILE + " " + cli.require(LABELS_FILE));
-    }
-    return labels;
-  }
-
   /** The labels of one {@code --labels} value ({@link CsvList}). */
   public static List<String> parse(String text) {
-    return CsvList.parse(LABELS, text);
+    return CsvList.parse("labels", text);
   }
 
   public static List<String> read(Path file) {

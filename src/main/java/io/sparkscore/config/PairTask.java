@@ -1,10 +1,9 @@
 package io.sparkscore.config;
 
-import io.sparkscore.SparkScoreException;
 import io.sparkscore.stages.PairClassifier;
 import java.util.List;
-import java.util.Set;
 import org.apache.spark.ml.Transformer;
+import org.apache.spark.ml.param.Params;
 
 /**
  * {@code pair}: what a sequence-classification model or CrossEncoder says about each (text, text
@@ -24,26 +23,18 @@ final class PairTask implements Task {
   }
 
   @Override
-  public Set<String> options() {
-    return StageOptions.union(StageOptions.SESSION, Set.of("pair-col", "top-k", "function"));
+  public List<Params> stageKinds() {
+    return List.of(new PairClassifier());
   }
 
   @Override
-  public List<String> inputColumns(CommandLine cli, String textCol) {
-    return List.of(textCol, cli.get("pair-col", new PairClassifier().getPairCol()));
+  public List<String> inputColumns(TaskOptions options, String textCol) {
+    return List.of(textCol, options.applyTo(new PairClassifier()).getPairCol());
   }
 
   @Override
-  public Transformer stage(CommandLine cli, String textCol) {
-    if (cli.get("model").isEmpty()) {
-      throw SparkScoreException.user(
-          "%s: --model is required: a sequence-classification or CrossEncoder model directory or URI (none is "
-              + "embedded)", name());
-    }
-    PairClassifier stage = StageOptions.applySession(new PairClassifier().setInputCol(textCol), cli);
-    cli.get("pair-col").ifPresent(stage::setPairCol);
-    stage.setTopK(cli.intValue("top-k", stage.getTopK()));
-    cli.get("function").ifPresent(stage::setFunctionToApply);
-    return stage;
+  public Transformer stage(TaskOptions options, String textCol) {
+    options.requireModel("a sequence-classification or CrossEncoder model directory or URI");
+    return options.applyTo(new PairClassifier().setInputCol(textCol));
   }
 }

@@ -1,10 +1,9 @@
 package io.sparkscore.config;
 
-import io.sparkscore.SparkScoreException;
 import io.sparkscore.stages.QuestionAnswerer;
 import java.util.List;
-import java.util.Set;
 import org.apache.spark.ml.Transformer;
+import org.apache.spark.ml.param.Params;
 
 /**
  * {@code qa}: the answer to each row's question in its context, as {@code
@@ -24,38 +23,24 @@ final class QaTask implements Task {
   }
 
   @Override
-  public Set<String> options() {
-    return StageOptions.union(StageOptions.SESSION, Set.of("question-col", "context-col", "doc-stride",
-        "max-answer-length", "max-question-length", "top-k"));
+  public List<Params> stageKinds() {
+    return List.of(new QuestionAnswerer());
   }
 
   @Override
-  public Set<String> flags() {
-    return Set.of("handle-impossible-answer");
-  }
-
-  @Override
-  public List<String> inputColumns(CommandLine cli, String textCol) {
-    QuestionAnswerer qa = columns(new QuestionAnswerer(), cli, textCol);
+  public List<String> inputColumns(TaskOptions options, String textCol) {
+    QuestionAnswerer qa = columns(options, textCol);
     return List.of(qa.getQuestionCol(), qa.getContextCol());
   }
 
-  private static QuestionAnswerer columns(QuestionAnswerer qa, CommandLine cli, String textCol) {
-    return qa.setQuestionCol(cli.get("question-col", qa.getQuestionCol())).setContextCol(cli.get("context-col", textCol));
+  private static QuestionAnswerer columns(TaskOptions options, String textCol) {
+    QuestionAnswerer qa = options.applyTo(new QuestionAnswerer());
+    return options.has("contextCol") ? qa : qa.setContextCol(textCol);
   }
 
   @Override
-  public Transformer stage(CommandLine cli, String textCol) {
-    if (cli.get("model").isEmpty()) {
-      throw SparkScoreException.user(
-          "%s: --model is required: an extractive question-answering model directory or URI (none is embedded)",
-          name());
-    }
-    QuestionAnswerer qa = StageOptions.applySession(columns(new QuestionAnswerer(), cli, textCol), cli);
-    qa.setDocStride(cli.intValue("doc-stride", qa.getDocStride()));
-    qa.setMaxAnswerLength(cli.intValue("max-answer-length", qa.getMaxAnswerLength()));
-    qa.setMaxQuestionLength(cli.intValue("max-question-length", qa.getMaxQuestionLength()));
-    qa.setTopK(cli.intValue("top-k", qa.getTopK()));
-    return qa.setHandleImpossibleAnswer(cli.flag("handle-impossible-answer"));
+  public Transformer stage(TaskOptions options, String textCol) {
+    options.requireModel("an extractive question-answering model directory or URI");
+    return columns(options, textCol);
   }
 }

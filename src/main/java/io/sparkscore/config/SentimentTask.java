@@ -7,8 +7,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.Set;
+import java.util.List;
 import org.apache.spark.ml.Transformer;
+import org.apache.spark.ml.param.Params;
 
 /** {@code sentiment}: label, score and every label's score from a sequence-classification model. */
 final class SentimentTask implements Task {
@@ -23,21 +24,17 @@ final class SentimentTask implements Task {
   }
 
   @Override
-  public Set<String> options() {
-    return StageOptions.union(StageOptions.MODEL, Set.of("top-k", "function", "chunk-aggregation"));
+  public List<Params> stageKinds() {
+    return List.of(new TextClassifier());
   }
 
   @Override
-  public Transformer stage(CommandLine cli, String textCol) {
-    TextClassifier classifier = StageOptions.applyModel(new TextClassifier(), cli, textCol);
-    cli.get("model").map(Paths::get).filter(PipelineExport::isPipeline).ifPresent(pipeline -> {
+  public Transformer stage(TaskOptions options, String textCol) {
+    TextClassifier classifier = options.applyTo(new TextClassifier().setInputCol(textCol));
+    options.get("model").map(model -> Paths.get((String) model)).filter(PipelineExport::isPipeline).ifPresent(pipeline -> {
       // A saved pipeline runs as its export: the same graph, scores and output columns as any classifier.
-      Path exported = exportedPipeline(pipeline);
-      classifier.setModel(exported.toString());
+      classifier.setModel(exportedPipeline(pipeline).toString());
     });
-    classifier.setTopK(cli.intValue("top-k", classifier.getTopK()));
-    cli.get("function").ifPresent(classifier::setFunctionToApply);
-    cli.get("chunk-aggregation").ifPresent(classifier::setChunkAggregation);
     return classifier;
   }
 

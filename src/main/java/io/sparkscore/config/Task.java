@@ -1,32 +1,36 @@
 package io.sparkscore.config;
 
+import io.sparkscore.stages.params.ParamSpec;
 import java.util.List;
-import java.util.Set;
 import org.apache.spark.ml.Transformer;
+import org.apache.spark.ml.param.Params;
 
-/** A scoring step the command line names ({@code embed}, {@code tokenize} …): its options and its stage. */
+/**
+ * A scoring step the command line and job files name ({@code embed}, {@code tokenize} …): the stage it
+ * runs, whose Params are its options ({@link TaskOptions}).
+ */
 public interface Task {
   String name();
 
   /** One line for the usage text. */
   String summary();
 
-  /** Options with a value that only this task takes. */
-  Set<String> options();
+  /** A new stage of each kind the task may run, with its defaults: their Params are the task's options. */
+  List<Params> stageKinds();
 
-  /** Options without a value that only this task takes. */
-  default Set<String> flags() {
-    return Set.of();
+  /** Options the task reads itself, beside its stages' Params (zero-shot's labels file and method). */
+  default List<ParamSpec> ownOptions() {
+    return List.of();
   }
 
   /**
    * The input columns the stage reads, the text column among them unless the task reads others; the
    * job's input keeps them all.
    */
-  default List<String> inputColumns(CommandLine cli, String textCol) {
+  default List<String> inputColumns(TaskOptions options, String textCol) {
     return List.of(textCol);
   }
 
-  /** The configured stage reading {@code textCol}, from the common and task options. */
-  Transformer stage(CommandLine cli, String textCol);
+  /** The configured stage reading {@code textCol}. */
+  Transformer stage(TaskOptions options, String textCol);
 }

@@ -1,78 +1,35 @@
 package io.sparkscore.config;
 
-import io.sparkscore.SparkScoreException;
+import io.sparkscore.SparkScoreErrors;
+import io.sparkscore.stages.MaskFiller;
 import io.sparkscore.stages.TextEmbedder;
 import io.sparkscore.stages.TextTokenizer;
+import io.sparkscore.stages.TokenClassifier;
+import io.sparkscore.stages.params.StageParams;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
-import org.apache.spark.ml.Transformer;
 
 /** The tasks jobs can run, by name. */
 public final class Tasks {
   private static final Map<String, Task> TASKS = new LinkedHashMap<>();
 
   static {
-    register(new Task() {
-      @Override
-      public String name() {
-        return "tokenize";
-      }
-
-      @Override
-      public String summary() {
-        return "token ids, attention mask and tokens from the model's tokenizer.json";
-      }
-
-      @Override
-      public Set<String> options() {
-        return StageOptions.TOKENIZING;
-      }
-
-      @Override
-      public Transformer stage(CommandLine cli, String textCol) {
-        return StageOptions.applyTokenizing(new TextTokenizer(), cli, textCol);
-      }
-    });
-    register(new Task() {
-      @Override
-      public String name() {
-        return "embed";
-      }
-
-      @Override
-      public String summary() {
-        return "sentence embeddings (array<float>) with the model's pooling";
-      }
-
-      @Override
-      public Set<String> options() {
-        return StageOptions.union(StageOptions.MODEL, Set.of("pooling"));
-      }
-
-      @Override
-      public Set<String> flags() {
-        return Set.of("normalize", "no-normalize");
-      }
-
-      @Override
-      public Transformer stage(CommandLine cli, String textCol) {
-        TextEmbedder embedder = StageOptions.applyModel(new TextEmbedder(), cli, textCol);
-        cli.get("pooling").ifPresent(embedder::setPooling);
-        if (cli.flag("normalize")) {
-          embedder.setNormalize(true);
-        } else if (cli.flag("no-normalize")) {
-          embedder.setNormalize(false);
-        }
-        return embedder;
-      }
-    });
+    register(new TextTask("tokenize", "token ids, attention mask and tokens from the model's tokenizer.json", "",
+        TextTokenizer::new));
+    register(new TextTask("embed", "sentence embeddings (array<float>) with the model's pooling", "",
+        TextEmbedder::new));
     register(new SentimentTask());
     register(new ZeroShotTask());
-    register(new NerTask());
+    register(new TextTask("ner",
+        "named entities (entity, score, word, start, end) from a token-classification model (--model required)",
+        "a token-classification model directory or URI", TokenClassifier::new));
     register(new QaTask());
     register(new PairTask());
-    register(new FillMaskTask());
+    register(new TextTask("fill-mask",
+        "the --top-k best tokens for each mask token of the text (restricted to --targets), from a masked-LM "
+            + "model (--model required)",
+        "a masked-LM model directory or URI (AutoModelForMaskedLM export)", MaskFiller::new));
   }
 
   private Tasks() {}
@@ -82,13 +39,15 @@ public final class Tasks {
   }
 
   public static Map<String, Task> all() {
-    return java.util.Collections.unmodifiableMap(TASKS);
+    return Collections.unmodifiableMap(TASKS);
   }
 
   public static Task get(String name) {
     Task task = TASKS.get(name);
     if (task == null) {
-      throw SparkScoreException.user("unknown task '%s'; tasks: %s", name, String.join(", ", TASKS.keySet()));
+      throw SparkScoreErrors.UNKNOWN_TASK.error("task", name,
+          "suggestion", StageParams.suggestion(name, TASKS.keySet()),
+          "tasks", String.join(", ", TASKS.keySet()));
     }
     return task;
   }

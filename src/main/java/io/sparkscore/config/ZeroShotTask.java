@@ -1,20 +1,29 @@
 package io.sparkscore.config;
 
-import io.sparkscore.SparkScoreException;
+import io.sparkscore.SparkScoreErrors;
 import io.sparkscore.model.ModelLocator;
 import io.sparkscore.stages.EmbeddingZeroShotClassifier;
 import io.sparkscore.stages.ZeroShotClassifier;
 import io.sparkscore.stages.ZeroShotStage;
+import io.sparkscore.stages.params.ParamSpec;
+import io.sparkscore.stages.params.ParamSpec.ValueType;
+import java.nio.file.Paths;
 import java.util.List;
-import java.util.Set;
 import org.apache.spark.ml.Transformer;
+import org.apache.spark.ml.param.Params;
 
 /**
- * {@code zero-shot}: the best of the {@code --labels} for each text. {@code --method auto} (the
+ * {@code zero-shot}: the best of the candidate labels for each text. {@code --method auto} (the
  * default) runs NLI when the model's config has an entailment label and embedding similarity
- * otherwise, so the default model works.
+ * otherwise, so the default model works. Its options are both stages' Params.
  */
 final class ZeroShotTask implements Task {
+  private static final ParamSpec LABELS_FILE = new ParamSpec("labelsFile", LabelsOption.LABELS_FILE, ValueType.STRING,
+      null, "candidate labels, one per line (UTF-8, trimmed, blank lines skipped), instead of --labels", List.of());
+  private static final ParamSpec METHOD = new ParamSpec("method", "method", ValueType.STRING, "auto",
+      "auto (nli when the model's config has an entailment label, else embedding) | nli | embedding",
+      ZeroShotStage.METHODS);
+
   @Override
   public String name() {
     return "zero-shot";
@@ -26,45 +35,53 @@ final class ZeroShotTask implements Task {
   }
 
   @Override
-  public Set<String> options() {
-    return StageOptions.union(
-        StageOptions.MODEL, Set.of(LabelsOption.LABELS, LabelsOption.LABELS_FILE, "template", "method", "temperature"));
+  public List<Params> stageKinds() {
+    return List.of(new ZeroShotClassifier(), new EmbeddingZeroShotClassifier());
   }
 
   @Override
-  public Set<String> flags() {
-    return Set.of("multi-label");
+  public List<ParamSpec> ownOptions() {
+    return List.of(LABELS_FILE, METHOD);
   }
 
   @Override
-  public Transformer stage(CommandLine cli, String textCol) {
-    String method = cli.get("method", "auto");
-    if (!ZeroShotStage.METHODS.contains(method)) {
-      throw SparkScoreException.user(
-          "%s: --method must be one of %s, got '%s'", name(), ZeroShotStage.METHODS, method);
-    }
-    List<String> labels = LabelsOption.of(cli);
+  public List<String> inputColumns(TaskOptions options, String textCol) {
+    String labelsCol = options.string("candidateLabelsCol", "");
+    return labelsCol.isEmpty() ? List.of(textCol) : List.of(textCol, labelsCol);
+  }
+
+  @Override
+  public Transformer stage(TaskOptions options, String textCol) {
+    String method = options.string(METHOD.name(), "auto");
     ZeroShotStage<?> chosen = ZeroShotStage.forMethod(
-        method, cli.get("model", ModelLocator.DEFAULT_MODEL), cli.get("model-variant", ""));
-    if (chosen instanceof ZeroShotClassifier nli) {
-      if (cli.get("temperature").isPresent()) {
-        throw SparkScoreException.user("%s: --temperature applies to --method embedding only", name());
-      }
-      return configure(nli, cli, textCol, labels);
+        method, options.string("model", ModelLocator.DEFAULT_MODEL), options.string("modelVariant", ""));
+    if (chosen instanceof ZeroShotClassifier && options.has("temperature")) {
+      throw SparkScoreErrors.CONFLICTING_OPTIONS.error("stage", name(),
+          "problem", "--temperature applies to --method embedding only");
     }
-    EmbeddingZeroShotClassifier stage = configure((EmbeddingZeroShotClassifier) chosen, cli, textCol, labels);
-    double temperature = cli.doubleValue("temperature", stage.getTemperature());
-    if (!(temperature > 0)) {
-      throw SparkScoreException.user("%s: --temperature must be > 0, got %s", name(), temperature);
+    options.applyTo(chosen.setInputCol(textCol));
+    if (options.string("candidateLabelsCol", "").isEmpty()) {
+      chosen.setCandidateLabels(labels(options).toArray(new String[0]));
     }
-    return stage.setTemperature(temperature);
+    return chosen;
   }
 
-  private static <S extends ZeroShotStage<S>> S configure(
-      S stage, CommandLine cli, String textCol, List<String> labels) {
-    StageOptions.applyModel(stage, cli, textCol);
-    stage.setCandidateLabels(labels.toArray(new String[0]));
-    cli.get("template").ifPresent(stage::setHypothesisTemplate);
-    return stage.setMultiLabel(cli.flag("multi-label"));
+  /** The candidate labels: exactly one of {@code --labels} and {@code --labels-file}, holding at least one. */
+  private List<String> labels(TaskOptions options) {
+    boolean inline = options.has("candidateLabels");
+    if (inline == options.has(LABELS_FILE.name())) {
+      throw SparkScoreErrors.CONFLICTING_OPTIONS.error("stage", name(), "problem",
+          "give the candidate labels with exactly one of --labels \"a,b,c\" or --labels-file PATH "
+              + "(or a column of them with --candidate-labels-col)");
+    }
+    @SuppressWarnings("unchecked")
+    List<String> labels = inline ? (List<String>) options.get("candidateLabels").orElseThrow()
+        : LabelsOption.read(Paths.get(options.string(LABELS_FILE.name(), "")));
+    if (labels.isEmpty()) {
+      throw SparkScoreErrors.INVALID_OPTION_VALUE.error("stage", name(), "option",
+          inline ? "--labels" : "--labels-file", "problem", "holds no labels", "value",
+          inline ? "" : options.string(LABELS_FILE.name(), ""), "allowed", "");
+    }
+    return labels;
   }
 }

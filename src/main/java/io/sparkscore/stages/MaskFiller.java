@@ -114,6 +114,12 @@ public final class MaskFiller extends ModelStage<MaskFiller> {
     return with(targets, value);
   }
 
+  /** Pairs and masks are truncated, never cut into windows. */
+  @Override
+  public Set<String> inapplicableParams() {
+    return Set.of(longText().name(), stride().name());
+  }
+
   @Override
   public StructType transformSchema(StructType schema) {
     requireTextColumn(schema);

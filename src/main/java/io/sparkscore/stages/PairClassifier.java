@@ -6,6 +6,7 @@ import io.sparkscore.runtime.LoadedModel;
 import io.sparkscore.runtime.ModelCache;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
@@ -66,6 +67,12 @@ public final class PairClassifier extends ClassifierStage<PairClassifier> {
 
   public PairClassifier setPairCol(String value) {
     return with(pairCol, value);
+  }
+
+  /** Pairs and masks are truncated, never cut into windows. */
+  @Override
+  public Set<String> inapplicableParams() {
+    return Set.of(longText().name(), stride().name());
   }
 
   @Override

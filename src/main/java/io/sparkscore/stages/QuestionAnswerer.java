@@ -7,6 +7,7 @@ import io.sparkscore.runtime.LoadedModel;
 import io.sparkscore.runtime.ModelCache;
 import io.sparkscore.runtime.OnnxModel;
 import io.sparkscore.text.TokenizerSettings;
+import java.util.Set;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.IntParam;
@@ -184,10 +185,16 @@ public final class QuestionAnswerer extends ModelStage<QuestionAnswerer> {
     return with(handleImpossibleAnswer, value);
   }
 
+  @Override
+  public Set<String> inapplicableParams() {
+    return Set.of(inputCol().name(), longText().name(), stride().name());
+  }
+
   /** Refuses the single-text params that do not apply: contexts always become windows sharing docStride tokens. */
   @Override
   protected void requireTextColumn(StructType schema) {
-    for (Param<?> unused : new Param<?>[] {inputCol(), longText(), stride()}) {
+    for (String name : inapplicableParams()) {
+      Param<?> unused = getParam(name);
       if (isSet(unused)) {
         throw SparkScoreException.user(
             "%s: %s does not apply to question answering: it reads questionCol and contextCol, and always cuts a "

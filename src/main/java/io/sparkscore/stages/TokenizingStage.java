@@ -4,6 +4,7 @@ import io.sparkscore.model.ModelLocator;
 import io.sparkscore.runtime.BatchSettings;
 import io.sparkscore.runtime.ModelSpec;
 import io.sparkscore.text.TokenizerSettings;
+import java.util.Set;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.param.BooleanParam;
@@ -63,6 +64,14 @@ public abstract class TokenizingStage<S extends TokenizingStage<S>> extends Tran
   @Override
   public final String uid() {
     return uid;
+  }
+
+  /**
+   * Names of the Params this stage inherits but does not read (or reads only at their defaults); front
+   * ends do not offer them.
+   */
+  public Set<String> inapplicableParams() {
+    return Set.of();
   }
 
   public Param<String> inputCol() {

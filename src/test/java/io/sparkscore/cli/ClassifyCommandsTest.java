@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static io.sparkscore.testing.TaskCommands.assertError;
+import static io.sparkscore.testing.TaskCommands.run;
+import static io.sparkscore.testing.TaskCommands.stage;
 
 import io.sparkscore.SparkScoreException;
 import io.sparkscore.config.LabelsOption;
@@ -80,11 +83,16 @@ class ClassifyCommandsTest {
     assertError("give the candidate labels with exactly one of --labels",
         () -> zeroShot("--labels", "a", "--labels-file", "labels.txt"));
     assertError("--labels holds no labels", () -> zeroShot("--labels", " , "));
-    assertError("--method must be one of [auto, nli, embedding], got 'bert'", () -> zeroShot("--labels", "a",
-        "--method", "bert"));
+    SparkScoreException method = assertError("--method must be one of auto, nli, embedding, got 'bert'",
+        () -> zeroShot("--labels", "a", "--method", "bert"));
+    assertEquals("INVALID_OPTION_VALUE", method.getErrorCode());
+    assertEquals("--method", method.facts().get("option"));
     assertError("--temperature applies to --method embedding only",
         () -> zeroShot("--labels", "a", "--model", NLI, "--temperature", "0.1"));
-    assertError("--temperature must be > 0", () -> zeroShot("--labels", "a", "--temperature", "0"));
+    assertEquals(0.0, assertError("--temperature is out of range", () -> zeroShot("--labels", "a", "--temperature", "0"))
+        .facts().get("value"));
+    assertEquals("CONFLICTING_OPTIONS", assertError("--contradiction-logit does not apply to EmbeddingZeroShotClassifier",
+        () -> zeroShot("--labels", "a", "--method", "embedding", "--contradiction-logit", "label")).getErrorCode());
     // With no --model, sentiment runs the embedded English default (DefaultSentimentTest scores it).
     assertEquals("minilm-sentiment", ((TextClassifier) stage("sentiment")).getModel());
   }
@@ -126,25 +134,5 @@ class ClassifyCommandsTest {
 
   private static Transformer zeroShot(String... args) {
     return stage("zero-shot", args);
-  }
-
-  private static Transformer stage(String task, String... args) {
-    String[] all = new String[args.length + 4];
-    System.arraycopy(args, 0, all, 0, args.length);
-    System.arraycopy(new String[] {"--input", "in.jsonl", "--output", "out"}, 0, all, args.length, 4);
-    Task found = Tasks.get(task);
-    return found.stage(ScoreCommand.parse(found, all), "text");
-  }
-
-  private static void assertError(String expected, Runnable action) {
-    String message = assertThrows(SparkScoreException.class, action::run).getMessage();
-    assertTrue(message.contains(expected), message);
-  }
-
-  private static void run(String... args) {
-    TestSpark.session();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int status = SparkScoreMain.run(args, new PrintStream(new ByteArrayOutputStream()), new PrintStream(err));
-    assertEquals(0, status, err.toString(StandardCharsets.UTF_8));
   }
 }

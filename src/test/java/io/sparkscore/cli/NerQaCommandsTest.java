@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static io.sparkscore.testing.TaskCommands.assertError;
+import static io.sparkscore.testing.TaskCommands.run;
+import static io.sparkscore.testing.TaskCommands.stage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,7 +15,7 @@ import io.sparkscore.config.Task;
 import io.sparkscore.config.Tasks;
 import io.sparkscore.stages.QuestionAnswerer;
 import io.sparkscore.stages.TokenClassifier;
-import io.sparkscore.testing.CliRun;
+import io.sparkscore.testing.TaskCommands;
 import io.sparkscore.testing.Reference;
 import io.sparkscore.testing.TestSpark;
 import java.io.IOException;
@@ -45,7 +48,7 @@ class NerQaCommandsTest {
     assertTrue(qa.getHandleImpossibleAnswer());
     assertFalse(qa.isSet(qa.inputCol()));
     assertEquals(List.of("q", "body"), Tasks.get("qa").inputColumns(
-        ScoreCommand.parse(Tasks.get("qa"), args("--question-col", "q", "--context-col", "body")), "text"));
+        TaskCommands.options("qa", "--question-col", "q", "--context-col", "body"), "text"));
     assertError("ner: --model is required", () -> stage("ner"));
     assertError("qa: --model is required", () -> stage("qa"));
     assertError("--stride", () -> stage("qa", "--model", QA, "--stride", "4"));
@@ -88,27 +91,5 @@ class NerQaCommandsTest {
     assertEquals(want.path("end").asLong(), (long) answer.getAs("end"));
     assertEquals(expected.path("question").asText(), rows.get(0).getAs("question"));
     assertEquals("null_text", rows.get(1).getAs("status"));
-  }
-
-  private static String[] args(String... args) {
-    String[] all = new String[args.length + 4];
-    System.arraycopy(args, 0, all, 0, args.length);
-    System.arraycopy(new String[] {"--input", "in.jsonl", "--output", "out"}, 0, all, args.length, 4);
-    return all;
-  }
-
-  private static org.apache.spark.ml.Transformer stage(String task, String... args) {
-    Task found = Tasks.get(task);
-    return found.stage(ScoreCommand.parse(found, args(args)), "text");
-  }
-
-  private static void assertError(String expected, Runnable action) {
-    String message = assertThrows(SparkScoreException.class, action::run).getMessage();
-    assertTrue(message.contains(expected), message);
-  }
-
-  private static void run(String... args) {
-    CliRun run = CliRun.of(args);
-    assertEquals(0, run.status(), run.err());
   }
 }

@@ -3,6 +3,9 @@ package io.sparkscore.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static io.sparkscore.testing.TaskCommands.assertError;
+import static io.sparkscore.testing.TaskCommands.run;
+import static io.sparkscore.testing.TaskCommands.stage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,7 +14,7 @@ import io.sparkscore.config.Task;
 import io.sparkscore.config.Tasks;
 import io.sparkscore.stages.MaskFiller;
 import io.sparkscore.stages.PairClassifier;
-import io.sparkscore.testing.CliRun;
+import io.sparkscore.testing.TaskCommands;
 import io.sparkscore.testing.Reference;
 import io.sparkscore.testing.TestSpark;
 import java.io.IOException;
@@ -36,7 +39,7 @@ class PairFillMaskCommandsTest {
         pair.getInputCol()));
     assertEquals(1, pair.getTopK());
     assertEquals(List.of("query", "passage"), Tasks.get("pair").inputColumns(
-        ScoreCommand.parse(Tasks.get("pair"), args("--pair-col", "passage")), "query"));
+        TaskCommands.options("pair", "--pair-col", "passage"), "query"));
     MaskFiller fill = (MaskFiller) stage("fill-mask", "--model", MLM, "--top-k", "3", "--targets", "the,\"a, b\"");
     assertEquals(3, fill.getTopK());
     assertEquals(List.of("the", "a, b"), List.of(fill.getTargets()));
@@ -76,27 +79,5 @@ class PairFillMaskCommandsTest {
     for (int k = 0; k < 2; k++) {
       assertEquals(expected.path("fills").get(0).get(k).path("sequence").asText(), fills.get(k).getAs("sequence"));
     }
-  }
-
-  private static String[] args(String... args) {
-    String[] all = new String[args.length + 4];
-    System.arraycopy(args, 0, all, 0, args.length);
-    System.arraycopy(new String[] {"--input", "in.jsonl", "--output", "out"}, 0, all, args.length, 4);
-    return all;
-  }
-
-  private static org.apache.spark.ml.Transformer stage(String task, String... args) {
-    Task found = Tasks.get(task);
-    return found.stage(ScoreCommand.parse(found, args(args)), "text");
-  }
-
-  private static void assertError(String expected, Runnable action) {
-    String message = assertThrows(SparkScoreException.class, action::run).getMessage();
-    assertTrue(message.contains(expected), message);
-  }
-
-  private static void run(String... args) {
-    CliRun run = CliRun.of(args);
-    assertEquals(0, run.status(), run.err());
   }
 }

@@ -122,7 +122,7 @@ class JobConfigTest {
         + "output { path = " + quoted(dir.resolve("out")) + ", mode = upsert, partition-by = { a = 1 } }\n"
         + "run { progress-interval = soon }\n");
     assertTrue(message.contains(file + ":1: input.limit: expected a whole number >= 0, got \"many\""), message);
-    assertTrue(message.contains(file + ":3: tasks.vec.normalize: expected true or false, got \"maybe\""), message);
+    assertTrue(message.contains(file + ":3: tasks.vec.normalize: expects true or false, got \"maybe\""), message);
     assertTrue(message.contains(file + ":5: output.mode: expected one of overwrite, append, merge, got \"upsert\""),
         message);
     assertTrue(message.contains(file + ":5: output.partition-by: expected a list of strings"), message);
@@ -142,14 +142,15 @@ class JobConfigTest {
   @Test
   void taskErrorsSpeakInTermsOfTheJobFile() {
     String message = problems(input() + "tasks {\n" + embed("vec", ", batch-size = lots") + "}\n" + output());
-    assertTrue(message.contains("tasks.vec.batch-size expects a whole number, got 'lots'"), message);
+    assertTrue(message.contains(":3: tasks.vec.batch-size: expects a whole number, got \"lots\""), message);
 
     message = problems(input() + "tasks { vec { task = sentimint } }\n" + output());
     assertTrue(message.contains(":2: tasks.vec.task: unknown task 'sentimint'; set task = one of "), message);
     assertTrue(message.contains("embed"), message);
 
     message = problems(input() + "tasks {\n" + embed("vec", ", batch-size = 0") + "}\n" + output());
-    assertTrue(message.contains("tasks.vec: ") && message.contains("batchSize given invalid value 0"), message);
+    assertTrue(message.contains("tasks.vec: embed: tasks.vec.batch-size is out of range (most sequences per model run "
+        + "(> 0)), got '0'"), message);
 
     message = problems(input() + "tasks { vec { task = embed, model = " + quoted(dir.resolve("nope")) + " } }\n" + output());
     assertTrue(message.contains("tasks.vec.model: model '" + dir.resolve("nope")), message);

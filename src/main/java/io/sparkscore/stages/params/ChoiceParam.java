@@ -53,8 +53,7 @@ public final class ChoiceParam extends Param<String> {
   static SparkScoreException refusal(String owner, String option, List<String> allowed, Object value) {
     return SparkScoreErrors.INVALID_OPTION_VALUE.error("stage", owner, "option", option,
         "problem", "must be one of " + String.join(", ", allowed), "value", value,
-        "allowed", StageParams.closest(String.valueOf(value), allowed)
-            .map(c -> " (did you mean '" + c + "'?)").orElse(""));
+        "allowed", StageParams.suggestion(String.valueOf(value), allowed));
   }
 
   /**

@@ -105,7 +105,7 @@ public final class StageParams {
     }
     List<String> flags = specs.stream().map(ParamSpec::flag).toList();
     throw SparkScoreErrors.UNKNOWN_OPTION.error("stage", owner, "option", key,
-        "suggestion", closest(key, flags).map(c -> " (did you mean '" + c + "'?)").orElse(""),
+        "suggestion", suggestion(key, flags),
         "options", String.join(", ", flags));
   }
 
@@ -206,6 +206,11 @@ public final class StageParams {
   private static RuntimeException invalid(String owner, ParamSpec spec, Object raw, String problem) {
     return SparkScoreErrors.INVALID_OPTION_VALUE.error(
         "stage", owner, "option", spec.flag(), "problem", problem, "value", raw, "allowed", "");
+  }
+
+  /** {@code " (did you mean 'x'?)"} for the {@link #closest} name, or "" when none is close. */
+  public static String suggestion(String given, Collection<String> names) {
+    return closest(given, names).map(c -> " (did you mean '" + c + "'?)").orElse("");
   }
 
   /** The name in {@code names} nearest to {@code given} (edit distance at most a third of its length, and 3). */
