@@ -41,7 +41,15 @@ public final class SparkScoreException extends RuntimeException {
     super(message, cause);
     this.kind = Objects.requireNonNull(kind, "kind is null");
     this.code = Objects.requireNonNull(code, "code is null");
-    this.facts = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(facts));
+    Map<String, Object> kept = new LinkedHashMap<>();
+    // An error raised in a Spark task travels to the driver serialized: a fact that is not a plain value
+    // (a Path, a list) is kept as its text.
+    facts.forEach((name, value) -> kept.put(name, plain(value) ? value : String.valueOf(value)));
+    this.facts = java.util.Collections.unmodifiableMap(kept);
+  }
+
+  private static boolean plain(Object value) {
+    return value == null || value instanceof String || value instanceof Number || value instanceof Boolean;
   }
 
   public static SparkScoreException user(String format, Object... args) {

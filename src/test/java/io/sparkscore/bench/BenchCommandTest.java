@@ -28,6 +28,8 @@ class BenchCommandTest {
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     BenchCommand.run(new String[] {
         "--docs", "600", "--reps", "1", "--scale-docs", "20", "--model", tiny, "--scale-model", tiny,
+        // Each soak try is a JVM of its own: two kills show the part works (ProcessDeathTest covers the moments).
+        "--soak-kills", "2", "--soak-minutes", "5", "--chunk-doc-kb", "100",
         "--work-dir", dir.resolve("work").toString(), "--json", json.toString()},
         new PrintStream(printed, true, StandardCharsets.UTF_8));
 
@@ -38,6 +40,10 @@ class BenchCommandTest {
       assertTrue(figures.get(key).asDouble() >= 0, key + " >= 0");
     }
     assertEquals(600, figures.get("docs").asInt());
+    assertEquals(2, figures.path("soak_kills").asInt() + figures.path("soak_runs_done_before_their_kill").asInt(),
+        "every soak try was killed or had finished: " + figures);
+    assertEquals(List.of(0L, 0L), List.of(figures.path("soak_rows_lost").asLong(-1),
+        figures.path("soak_rows_duplicated").asLong(-1)), "no row lost or written twice: " + figures);
     assertTrue(figures.get("padding_waste_sorted").asDouble() < figures.get("padding_waste_unsorted").asDouble(),
         "sorting by length pads less: " + figures);
     String text = printed.toString(StandardCharsets.UTF_8);
