@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkscore.SparkScoreException;
 import io.sparkscore.testing.CliRun;
+import io.sparkscore.testing.Cuda;
 import io.sparkscore.testing.LogCapture;
 import io.sparkscore.testing.ModelCopies;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +23,11 @@ import org.junit.jupiter.api.io.TempDir;
  * (graph, device), {@code cuda} fails naming the device and ONNX Runtime's error.
  */
 class CudaFallbackTest {
+  @BeforeAll
+  static void onAHostWithoutGpu() {
+    Cuda.assumeNoGpu();
+  }
+
   private static final String WARNING = "under device=auto, but ONNX Runtime cannot use it";
 
   private static SessionSettings settings(String device) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparkscore.config.Tasks;
+import io.sparkscore.testing.Cuda;
 import io.sparkscore.testing.TestSpark;
 import java.io.File;
 import java.io.IOException;
@@ -21,6 +22,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,6 +35,11 @@ import org.junit.jupiter.api.io.TempDir;
  * task, and {@code cuda} fails the job with the device named.
  */
 class GpuClusterTest {
+  @BeforeAll
+  static void onAHostWithoutGpu() {
+    Cuda.assumeNoGpu();
+  }
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Test

@@ -26,6 +26,9 @@ class EmbeddingFixtureTest {
   private static final StructType SCHEMA = new StructType().add("id", DataTypes.IntegerType).add("text", DataTypes.StringType);
 
   static Dataset<Row> referenceTexts(List<JsonNode> cases) {
+    if (cases.isEmpty()) {
+      throw new AssertionError("the fixture has no reference texts");
+    }
     List<Row> rows = new ArrayList<>();
     for (int i = 0; i < cases.size(); i++) {
       rows.add(RowFactory.create(i, cases.get(i).path("text").asText()));
@@ -61,7 +64,9 @@ class EmbeddingFixtureTest {
         .setPooling(pooling)
         .setNormalize(normalize)
         .setBatchSize(3);
-    for (Row row : embedder.transform(referenceTexts(cases)).collectAsList()) {
+    List<Row> rows = embedder.transform(referenceTexts(cases)).collectAsList();
+    assertEquals(cases.size() + 1, rows.size(), "every reference text and the null one");
+    for (Row row : rows) {
       int id = row.getInt(0);
       if (id < 0) {
         assertNull(row.get(2), "null text gives a null embedding");
@@ -83,8 +88,9 @@ class EmbeddingFixtureTest {
         .setPooling("mean")
         .setOutputCol("sentence")
         .setHiddenStatesCol("hidden_states");
-    Dataset<Row> out = layers.transform(tokens.transform(referenceTexts(cases)));
-    for (Row row : out.collectAsList()) {
+    List<Row> rows = layers.transform(tokens.transform(referenceTexts(cases))).collectAsList();
+    assertEquals(cases.size() + 1, rows.size(), "every reference text and the null one");
+    for (Row row : rows) {
       int id = row.getInt(0);
       if (id < 0) {
         assertNull(row.getAs("embedding"));

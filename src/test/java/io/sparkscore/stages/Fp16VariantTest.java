@@ -8,6 +8,7 @@ import io.sparkscore.SparkScoreException;
 import io.sparkscore.model.FileDigest;
 import io.sparkscore.runtime.LoadedModel;
 import io.sparkscore.testing.CliRun;
+import io.sparkscore.testing.Cuda;
 import io.sparkscore.testing.LogCapture;
 import io.sparkscore.testing.ModelCopies;
 import io.sparkscore.testing.TestSpark;
@@ -23,6 +24,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,6 +33,11 @@ import org.junit.jupiter.api.io.TempDir;
  * runs the fp32 graph with one WARN, and {@code device=cpu} refuses the combination up front.
  */
 class Fp16VariantTest {
+  @BeforeAll
+  static void onAHostWithoutGpu() {
+    Cuda.assumeNoGpu();
+  }
+
   private static final StructType SCHEMA =
       new StructType().add("id", DataTypes.IntegerType).add("text", DataTypes.StringType);
 

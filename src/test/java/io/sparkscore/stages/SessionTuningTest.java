@@ -27,7 +27,9 @@ class SessionTuningTest {
         embedder().setOptimization("basic").setSortByLength(false).setMaxBatchTokens(8),
         embedder().setBatchSize(1).setMemoryPattern(true).setCpuArena(true));
     for (TextEmbedder embedder : settings) {
-      for (Row row : embedder.transform(EmbeddingFixtureTest.referenceTexts(cases)).collectAsList()) {
+      List<Row> rows = embedder.transform(EmbeddingFixtureTest.referenceTexts(cases)).collectAsList();
+      assertEquals(cases.size() + 1, rows.size(), "every reference text and the null one");
+      for (Row row : rows) {
         int id = row.getInt(0);
         if (id < 0) {
           continue;
