@@ -108,7 +108,7 @@ class TrainExportTest {
     Dataset<Row> rows = TestSpark.session().read().json(train.toString()).limit(120);
     Dataset<Row> devRows = TestSpark.session().read().json(dev.toString()).select("id", "text").limit(20);
     TextClassifierTrainer base = new TextClassifierTrainer().setLabelCol("label_name")
-        .setFolds(2).setRegParams(0.01).setHiddenSizes(16).setMaxIter(50);
+        .setFolds(2).setRegParams(0.01).setHiddenSizes(16).setMaxIter(10);
     Dataset<Row> embedded = base.embed(rows);
     for (String classifier : List.of(TextClassifierTrainer.LOGISTIC, TextClassifierTrainer.SVM, TextClassifierTrainer.MLP)) {
       PipelineModel pipeline = base.copy(ParamMap.empty()).setClassifier(classifier)
