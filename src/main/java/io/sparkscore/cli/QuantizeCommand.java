@@ -32,8 +32,8 @@ final class QuantizeCommand {
 
   static String usage() {
     return String.format("  %-10s %s%n", NAME,
-        "--model M [--calibration FILE] --output DIR: int8 model dir (static scales; --model-variant quantized "
-            + "runs it) and its agreement with fp32");
+        "--model M [--calibration FILE] [--method dynamic|static] --output DIR: int8 model dir (dynamic, unsigned "
+            + "per-channel weights by default; --model-variant quantized runs it) and its agreement with fp32");
   }
 
   static int run(String[] args, PrintStream out) {
