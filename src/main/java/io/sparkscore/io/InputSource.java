@@ -149,6 +149,11 @@ public final class InputSource {
   public Dataset<Row> select(SparkSession spark, Dataset<Row> raw, Selection selection, RowAccounting accounting) {
     String textCol = selection.textCol();
     String idCol = selection.idCol();
+    if (raw.columns().length == 0) {
+      // A JSON or CSV input without records has no columns to infer: it is an empty input, not one
+      // that lacks a text column.
+      raw = spark.createDataFrame(List.of(), emptySchema(selection));
+    }
     List<String> columns = Arrays.stream(raw.columns()).filter(c -> !c.equals(CORRUPT)).toList();
     if (!columns.contains(textCol)) {
       throw SparkScoreException.user(
@@ -185,6 +190,18 @@ public final class InputSource {
     return raw.select(selected.toArray(new Column[0]));
   }
 
+  /** The string columns an input with no records stands for: its text, its id when one is named, and the kept ones. */
+  private static StructType emptySchema(Selection selection) {
+    StructType schema = new StructType().add(selection.textCol(), DataTypes.StringType);
+    if (selection.idColGiven()) {
+      schema = schema.add(selection.idCol(), DataTypes.StringType);
+    }
+    for (String keep : selection.keep()) {
+      schema = schema.add(keep, DataTypes.StringType);
+    }
+    return schema;
+  }
+
   private Dataset<Row> filter(Dataset<Row> raw, String condition) {
     try {
       return raw.filter(condition);
@@ -210,6 +227,9 @@ public final class InputSource {
     StructType schema = new StructType();
     for (String column : reader.csv(path).columns()) {
       schema = schema.add(column, DataTypes.StringType);
+    }
+    if (schema.isEmpty()) {
+      return spark.emptyDataFrame(); // no header line: no records either
     }
     return reader.schema(schema.add(CORRUPT, DataTypes.StringType))
         .option("mode", "PERMISSIVE")
