@@ -109,13 +109,17 @@ final class JobTasks {
     r.rejectUnknown();
     Map<String, Object> given = new LinkedHashMap<>();
     values.forEach((key, value) -> given.put(key, value.unwrapped()));
-    if (!typed(r, task, values)) {
+    // Each value its option's type refuses is reported where the job file has it (file and line).
+    boolean[] typed = {true};
+    TaskOptions options = TaskOptions.read(task, given, r::pathOf, (key, refusal) -> {
+      r.problem(key, values.get(key), String.valueOf(refusal.facts().getOrDefault("problem", refusal.getMessage())));
+      typed[0] = false;
+    });
+    if (!typed[0]) {
       return null;
     }
-    TaskOptions options;
     Transformer stage;
     try {
-      options = TaskOptions.read(task, given, r::pathOf);
       stage = task.stage(options, textCol);
       if (stage instanceof TokenizingStage<?> scoring) {
         scoring.setStatusCol(ScoringPlan.STAGE_STATUS);
@@ -132,20 +136,6 @@ final class JobTasks {
       return null;
     }
     return new TaskSpec(name, task.name(), prefix, stage, model, task.inputColumns(options, textCol));
-  }
-
-  /** Reports each value its option's type refuses where the job file has it (file and line); true when none is. */
-  private static boolean typed(ConfigReader r, Task task, Map<String, ConfigValue> values) {
-    boolean typed = true;
-    for (Map.Entry<String, ConfigValue> value : values.entrySet()) {
-      try {
-        TaskOptions.read(task, Map.of(value.getKey(), value.getValue().unwrapped()), r::pathOf);
-      } catch (SparkScoreException e) {
-        r.problem(value.getKey(), value.getValue(), String.valueOf(e.facts().getOrDefault("problem", e.getMessage())));
-        typed = false;
-      }
-    }
-    return typed;
   }
 
   /** A task's own error message, with its {@code --option} names replaced by the job file's key paths. */

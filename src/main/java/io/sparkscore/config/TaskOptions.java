@@ -1,11 +1,11 @@
 package io.sparkscore.config;
 
 import io.sparkscore.SparkScoreErrors;
+import io.sparkscore.SparkScoreException;
 import io.sparkscore.stages.TokenizingStage;
 import io.sparkscore.stages.params.ParamSpec;
 import io.sparkscore.stages.params.ParamSpec.ValueType;
 import io.sparkscore.stages.params.StageParams;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.UnaryOperator;
 import org.apache.spark.ml.param.Params;
 
@@ -38,10 +39,12 @@ public final class TaskOptions {
       "candidateLabels", "labels");
 
   private final Task task;
+  private final List<ParamSpec> specs;
   private final Map<String, Object> values;
 
-  private TaskOptions(Task task, Map<String, Object> values) {
+  private TaskOptions(Task task, List<ParamSpec> specs, Map<String, Object> values) {
     this.task = task;
+    this.specs = specs;
     this.values = values;
   }
 
@@ -73,7 +76,11 @@ public final class TaskOptions {
 
   /** The option of {@code task} that {@code key} names, if any. */
   public static Optional<ParamSpec> find(Task task, String key) {
-    return specs(task).stream().filter(spec -> names(spec).contains(key)).findFirst();
+    return find(specs(task), key);
+  }
+
+  private static Optional<ParamSpec> find(List<ParamSpec> specs, String key) {
+    return specs.stream().filter(spec -> names(spec).contains(key)).findFirst();
   }
 
   /** Every name any of {@code task}'s options is set by: its valued options, or its switches when {@code booleans}. */
@@ -95,8 +102,9 @@ public final class TaskOptions {
    * for a boolean, a list as comma-separated items ({@code --labels '"food, drink",sports'}).
    */
   public static TaskOptions read(Task task, CommandLine cli) {
+    List<ParamSpec> specs = specs(task);
     Map<String, Object> given = new LinkedHashMap<>();
-    for (ParamSpec spec : specs(task)) {
+    for (ParamSpec spec : specs) {
       for (String name : names(spec)) {
         cli.get(name).ifPresent(value -> given.put(name, value));
         if (spec.type() == ValueType.BOOLEAN && cli.flag("no-" + name)) {
@@ -104,27 +112,37 @@ public final class TaskOptions {
         }
       }
     }
-    return read(task, given, name -> "--" + name);
+    return read(task, specs, given, name -> "--" + name, (key, refusal) -> {
+      throw refusal;
+    });
   }
 
   /**
    * Typed options from {@code given}: option name (flag or Param kebab name) → a String, number, boolean
-   * or list; {@code shown} names an option in errors (its flag, or its key path in a job file).
+   * or list; {@code shown} names an option in errors (its flag, or its key path in a job file). A value
+   * its option's type refuses goes to {@code refused} with the error, and is left out.
    */
-  static TaskOptions read(Task task, Map<String, Object> given, UnaryOperator<String> shown) {
-    Map<String, Object> values = new LinkedHashMap<>();
-    given.forEach((key, raw) -> {
-      ParamSpec spec = find(task, key).orElseThrow(() -> SparkScoreErrors.UNKNOWN_OPTION.error("stage", task.name(),
-          "option", key, "suggestion", StageParams.suggestion(key, flags(task)), "options", String.join(", ", flags(task))));
-      values.put(spec.name(), StageParams.convert(task.name(), spec.withFlag(shown.apply(key)), raw));
-    });
-    return new TaskOptions(task, Collections.unmodifiableMap(values));
+  static TaskOptions read(Task task, Map<String, Object> given, UnaryOperator<String> shown,
+      BiConsumer<String, SparkScoreException> refused) {
+    return read(task, specs(task), given, shown, refused);
   }
 
-  private static List<String> flags(Task task) {
-    List<String> flags = new ArrayList<>();
-    specs(task).forEach(spec -> flags.add(spec.flag()));
-    return flags;
+  private static TaskOptions read(Task task, List<ParamSpec> specs, Map<String, Object> given,
+      UnaryOperator<String> shown, BiConsumer<String, SparkScoreException> refused) {
+    Map<String, Object> values = new LinkedHashMap<>();
+    given.forEach((key, raw) -> {
+      ParamSpec spec = find(specs, key).orElseThrow(() -> {
+        List<String> flags = specs.stream().map(ParamSpec::flag).toList();
+        return SparkScoreErrors.UNKNOWN_OPTION.error("stage", task.name(), "option", key,
+            "suggestion", StageParams.suggestion(key, flags), "options", String.join(", ", flags));
+      });
+      try {
+        values.put(spec.name(), StageParams.convert(task.name(), spec.withFlag(shown.apply(key)), raw));
+      } catch (SparkScoreException refusal) {
+        refused.accept(key, refusal);
+      }
+    });
+    return new TaskOptions(task, specs, Collections.unmodifiableMap(values));
   }
 
   /** The value given for the option whose Param (or own option) is {@code name}. */
@@ -149,7 +167,6 @@ public final class TaskOptions {
   public <S extends Params> S applyTo(S stage) {
     Set<String> own = new LinkedHashSet<>();
     task.ownOptions().forEach(spec -> own.add(spec.name()));
-    List<ParamSpec> specs = specs(task);
     values.forEach((name, value) -> {
       ParamSpec spec = specs.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
       if (stage.hasParam(name)) {
